@@ -1,2 +1,4 @@
 export * from './db';
+export * from './processes';
+export * from './system';
 export * from './tools';

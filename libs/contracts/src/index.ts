@@ -1,0 +1,3 @@
+export * from './municipal-events';
+export * from './problem';
+export * from './staff';

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * The published municipal API v1 (../shared/municipal-api.md): the envelope and the `data` of each event type.
+ * One source for request validation and for the OpenAPI description.
+ */
+
+export const MunicipalityCodeSchema = z.string().regex(/^\d{3}$/, 'a municipality code is three digits, e.g. "101"');
+export const PoolIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a pool id is lower-case letters, digits and dashes');
+export const OreSchema = z.number().int('øre are whole numbers').nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const PositiveOreSchema = z.number().int('øre are whole numbers').positive().max(Number.MAX_SAFE_INTEGER);
+export const IsoDateSchema = z.iso.date();
+export const InstantSchema = z.iso.datetime({ offset: true });
+
+export const MUNICIPAL_EVENT_TYPES = [
+  'InterestExpressed',
+  'InterestWithdrawn',
+  'CourseStarted',
+  'CourseCancelled',
+  'CourseCompleted',
+  'ExpenseIncurred',
+  'RefundClaimed',
+] as const;
+export type MunicipalEventType = (typeof MUNICIPAL_EVENT_TYPES)[number];
+
+/** The envelope of one submitted event; its `data` is checked per type by `municipalEventDataSchemas`. */
+export const MunicipalEventEnvelopeSchema = z
+  .object({
+    eventId: z.uuid(),
+    type: z.enum(MUNICIPAL_EVENT_TYPES),
+    occurredAt: InstantSchema,
+    data: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type MunicipalEventEnvelope = z.infer<typeof MunicipalEventEnvelopeSchema>;
+
+export const MAX_EVENTS_PER_REQUEST = 500;
+
+export const SubmitEventsRequestSchema = z
+  .object({ events: z.array(MunicipalEventEnvelopeSchema).min(1) })
+  .strict();
+
+export const InterestExpressedDataSchema = z
+  .object({
+    poolId: PoolIdSchema,
+    requestedAmountOre: PositiveOreSchema,
+    expectedParticipants: z.number().int().positive().max(1_000_000),
+    contactEmail: z.email(),
+  })
+  .strict();
+export type InterestExpressedData = z.infer<typeof InterestExpressedDataSchema>;
+
+export const InterestWithdrawnDataSchema = z.object({ poolId: PoolIdSchema }).strict();
+export type InterestWithdrawnData = z.infer<typeof InterestWithdrawnDataSchema>;
+
+/** Data schemas of the event types this version of the service decides. */
+export const municipalEventDataSchemas: Partial<Record<MunicipalEventType, z.ZodType>> = {
+  InterestExpressed: InterestExpressedDataSchema,
+  InterestWithdrawn: InterestWithdrawnDataSchema,
+};
+
+export const SubmissionResultSchema = z.discriminatedUnion('status', [
+  z.object({ eventId: z.string(), status: z.literal('accepted'), position: z.string() }),
+  z.object({ eventId: z.string(), status: z.literal('duplicate'), position: z.string(), original: z.enum(['accepted', 'rejected']).optional(), reasons: z.array(z.object({ code: z.string(), message: z.string() })).optional() }),
+  z.object({ eventId: z.string(), status: z.literal('rejected'), position: z.string().optional(), reasons: z.array(z.object({ code: z.string(), message: z.string() })).min(1) }),
+]);
+export type SubmissionResult = z.infer<typeof SubmissionResultSchema>;

@@ -1,0 +1,148 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Pool } from 'pg';
+import { runMigrations } from '@puljeflow/read-models';
+import { createFreshDatabase, type FreshDatabase } from './db';
+import { freePort, startTsProcess, waitForHttp, type RunningProcess } from './processes';
+import { temporalTestServerPath } from './tools';
+
+export interface StaffAccount {
+  username: string;
+  password: string;
+  roles: string[];
+}
+
+export interface SystemOptions {
+  apis?: number;
+  workers?: number;
+  municipalities?: string[];
+  staff?: StaffAccount[];
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/**
+ * The whole back end for a cross-process test: a fresh database with migrations, the real time-skipping Temporal
+ * server, and api and worker processes started as the start line starts them.
+ */
+export class TestSystem {
+  readonly apiKeys = new Map<string, string>();
+  private apiUrls: string[] = [];
+  private processes: RunningProcess[] = [];
+
+  private constructor(
+    readonly db: FreshDatabase,
+    readonly pool: Pool,
+    readonly temporal: TestWorkflowEnvironment,
+  ) {}
+
+  static async start(options: SystemOptions = {}): Promise<TestSystem> {
+    const db = await createFreshDatabase('sys');
+    await runMigrations(db.url);
+    const pool = new Pool({ connectionString: db.url, max: 4 });
+    const temporal = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+    });
+    const system = new TestSystem(db, pool, temporal);
+    await system.seed(options.municipalities ?? [], options.staff ?? []);
+    const env = { DATABASE_URL: db.url, TEMPORAL_ADDRESS: temporal.address };
+    for (let i = 0; i < (options.workers ?? 1); i++) {
+      const healthPort = await freePort();
+      const worker = startTsProcess(`worker-${i}`, 'apps/worker/src/main.ts', { ...env, WORKER_HEALTH_PORT: String(healthPort), PULJEFLOW_SERVICE: 'worker' });
+      system.processes.push(worker);
+      await waitForHttp(`http://127.0.0.1:${healthPort}/health`, [worker], 120_000);
+    }
+    for (let i = 0; i < (options.apis ?? 1); i++) {
+      const port = await freePort();
+      const api = startTsProcess(`api-${i}`, 'apps/api/src/main.ts', { ...env, PORT: String(port) });
+      system.processes.push(api);
+      const url = `http://127.0.0.1:${port}`;
+      await waitForHttp(`${url}/api/health`, [api]);
+      system.apiUrls.push(url);
+    }
+    return system;
+  }
+
+  private async seed(municipalities: string[], staff: StaffAccount[]) {
+    for (const code of municipalities) {
+      await this.pool.query('INSERT INTO municipalities (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [code, `Kommune ${code}`]);
+      const key = `pfk_${code}_${randomUUID()}`;
+      await this.pool.query('INSERT INTO api_keys (id, municipality_code, name, key_hash, key_prefix) VALUES ($1, $2, $3, $4, $5)', [
+        randomUUID(),
+        code,
+        'test key',
+        createHash('sha256').update(key).digest('hex'),
+        key.slice(0, 12),
+      ]);
+      this.apiKeys.set(code, key);
+    }
+    for (const s of staff) {
+      await this.pool.query('INSERT INTO staff_users (username, display_name, password_hash, roles) VALUES ($1, $2, $3, $4)', [s.username, s.username, await hash(s.password), s.roles]);
+    }
+  }
+
+  keyOf(code: string): string {
+    const key = this.apiKeys.get(code);
+    if (!key) throw new Error(`no test key for municipality ${code}`);
+    return key;
+  }
+
+  /** An HTTP call to one of the api processes (round robin unless `apiIndex` is given). */
+  private next = 0;
+  async http<T = any>(method: string, path: string, options: { bearer?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; apiIndex?: number } = {}): Promise<HttpResult<T>> {
+    const base = this.apiUrls[options.apiIndex ?? this.next++ % this.apiUrls.length];
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.bearer) headers['authorization'] = `Bearer ${options.bearer}`;
+    let body: string | undefined;
+    if (options.rawBody !== undefined) body = options.rawBody;
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    const res = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  async signIn(username: string, password: string): Promise<string> {
+    const res = await this.http('POST', '/api/v1/staff/session', { body: { username, password } });
+    if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.token as string;
+  }
+
+  async countEvents(): Promise<number> {
+    return Number((await this.pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
+  }
+
+  /** Every response status any api process logged (fastify logs each completed request). */
+  loggedStatuses(): number[] {
+    const statuses: number[] = [];
+    for (const p of this.processes.filter((p) => p.name.startsWith('api'))) {
+      for (const line of p.output().split('\n')) {
+        const m = /"statusCode":(\d{3})/.exec(line);
+        if (m) statuses.push(Number(m[1]));
+      }
+    }
+    return statuses;
+  }
+
+  output(name: string): string {
+    return this.processes.find((p) => p.name === name)?.output() ?? '';
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.processes.map((p) => p.stop()));
+    await this.pool.end();
+    await this.temporal.teardown();
+    await this.db.drop();
+  }
+}
