@@ -7,9 +7,11 @@ module.exports = {
     '<rootDir>/libs/contracts',
     '<rootDir>/libs/event-store',
     '<rootDir>/libs/read-models',
+    '<rootDir>/libs/application',
     '<rootDir>/workflows',
     '<rootDir>/apps/api',
     '<rootDir>/apps/worker',
+    '<rootDir>/apps/web',
     '<rootDir>/test',
   ],
 };

@@ -1,0 +1,72 @@
+import { describe, expect, it } from '@jest/globals';
+import type { MunicipalityOverview, StaffUser } from './api';
+import { approveAction, canPrepare, roleLabel, SELF_APPROVAL_REASON } from './permissions';
+
+const user = (username: string, ...roles: string[]): StaffUser => ({ username, displayName: username, roles });
+const row = (over: Partial<MunicipalityOverview> = {}): MunicipalityOverview => ({
+  municipalityCode: '101',
+  name: 'København',
+  requestedOre: 300_000_000,
+  allocatedOre: 250_000_000,
+  committedOre: 0,
+  commitmentStatus: 'none',
+  ...over,
+});
+
+const caseworker = user('karin', 'caseworker');
+const approver = user('anders', 'approver');
+const both = user('bo', 'caseworker', 'approver');
+const auditor = user('aud', 'auditor');
+
+describe('canPrepare (caseworker)', () => {
+  it('offers to prepare an allocated municipality with no commitment yet', () => {
+    expect(canPrepare(caseworker, row())).toBe(true);
+  });
+
+  it('offers to prepare it again while it waits for approval', () => {
+    expect(canPrepare(caseworker, row({ commitmentStatus: 'prepared', preparedBy: 'karin' }))).toBe(true);
+  });
+
+  it('offers nothing before the allocation, for nothing allocated, or once issued', () => {
+    expect(canPrepare(caseworker, row({ allocatedOre: 0 }))).toBe(false);
+    expect(canPrepare(caseworker, row({ allocatedOre: '0' }))).toBe(false);
+    expect(canPrepare(caseworker, row({ allocatedOre: null }))).toBe(false);
+    expect(canPrepare(caseworker, row({ commitmentStatus: 'issued' }))).toBe(false);
+  });
+
+  it('is for caseworkers only', () => {
+    expect(canPrepare(approver, row())).toBe(false);
+    expect(canPrepare(auditor, row())).toBe(false);
+  });
+});
+
+describe('approveAction (approver, four-eyes)', () => {
+  it('lets an approver issue a commitment someone else prepared', () => {
+    expect(approveAction(approver, row({ commitmentStatus: 'prepared', preparedBy: 'karin' }))).toEqual({
+      kind: 'enabled',
+    });
+  });
+
+  it('disables it, with the reason, for the person who prepared it', () => {
+    expect(approveAction(both, row({ commitmentStatus: 'prepared', preparedBy: 'bo' }))).toEqual({
+      kind: 'disabled',
+      reason: SELF_APPROVAL_REASON,
+    });
+    expect(SELF_APPROVAL_REASON).toBe('You prepared this — a second person must approve');
+  });
+
+  it('hides it unless the commitment is prepared and the user approves', () => {
+    expect(approveAction(approver, row())).toEqual({ kind: 'hidden' });
+    expect(approveAction(approver, row({ commitmentStatus: 'prepared', preparedBy: null }))).toEqual({ kind: 'enabled' });
+    expect(approveAction(approver, row({ commitmentStatus: 'issued', preparedBy: 'karin' }))).toEqual({ kind: 'hidden' });
+    expect(approveAction(caseworker, row({ commitmentStatus: 'prepared', preparedBy: 'x' }))).toEqual({ kind: 'hidden' });
+    expect(approveAction(auditor, row({ commitmentStatus: 'prepared', preparedBy: 'x' }))).toEqual({ kind: 'hidden' });
+  });
+});
+
+describe('roleLabel', () => {
+  it('capitalises', () => {
+    expect(roleLabel('caseworker')).toBe('Caseworker');
+    expect(roleLabel('payout_releaser')).toBe('Payout releaser');
+  });
+});

@@ -1,0 +1,37 @@
+// The web back office (apps/web). Run from the workspace root: `npx vite --config apps/web/vite.config.ts`.
+// Settings come from the environment: WEB_PORT (default 5173) and PULJEFLOW_API_URL (default http://127.0.0.1:3000),
+// to which /api is proxied by both the dev server and `vite preview`.
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+function webPort(): number {
+  const raw = process.env.WEB_PORT ?? '5173';
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`WEB_PORT must be a TCP port, got "${raw}"`);
+  return port;
+}
+
+function apiUrl(): string {
+  const raw = process.env.PULJEFLOW_API_URL ?? 'http://127.0.0.1:3000';
+  try {
+    return new URL(raw).toString().replace(/\/$/, '');
+  } catch {
+    throw new Error(`PULJEFLOW_API_URL must be a URL, got "${raw}"`);
+  }
+}
+
+const port = webPort();
+const proxy = { '/api': { target: apiUrl(), changeOrigin: true } };
+
+export default defineConfig({
+  root,
+  // Keep vite's dependency cache with the app (apps/web/node_modules/.vite, git-ignored), not in the shared root.
+  cacheDir: 'node_modules/.vite',
+  plugins: [react()],
+  server: { host: '127.0.0.1', port, strictPort: true, proxy },
+  preview: { host: '127.0.0.1', port, strictPort: true, proxy },
+  build: { outDir: 'dist', emptyOutDir: true },
+});
