@@ -1,0 +1,200 @@
+// Decisions about a tilsagn: prepare, issue (four-eyes), reduce (four-eyes) (DOMAIN.md §4 and "Who uses it").
+
+import {
+  acceptUnless,
+  reason,
+  rejected,
+  type Check,
+  type Command,
+  type Decider,
+  type Decision,
+  type Reason,
+} from '../decision';
+import { formatOre, isOre, type Ore } from '../money';
+import type { MunicipalityCode } from '../municipality';
+import {
+  evolve,
+  initialState,
+  type Commitment,
+  type CommitmentEvent,
+  type CommitmentIssued,
+  type CommitmentPrepared,
+  type CommitmentReduced,
+  type CommitmentReductionPrepared,
+  type IssuedCommitment,
+} from './commitment';
+
+/////////////////////////////////////////
+////////// Commands
+/////////////////////////////////////////
+
+export type PrepareCommitment = Command<
+  'PrepareCommitment',
+  {
+    poolId: string;
+    municipalityCode: MunicipalityCode;
+    amountOre: Ore;
+    /** What the municipality was allocated (from the pool's AllocationMade); the tilsagn may not exceed it. */
+    allocatedOre: Ore;
+    preparedBy: string;
+    at: Date;
+  }
+>;
+
+export type ApproveCommitment = Command<'ApproveCommitment', { approvedBy: string; at: Date }>;
+
+export type PrepareReduction = Command<
+  'PrepareReduction',
+  { newAmountOre: Ore; reason: string; preparedBy: string; at: Date }
+>;
+
+export type ApproveReduction = Command<'ApproveReduction', { approvedBy: string; at: Date }>;
+
+export type CommitmentCommand = PrepareCommitment | ApproveCommitment | PrepareReduction | ApproveReduction;
+
+/////////////////////////////////////////
+////////// Rules
+/////////////////////////////////////////
+
+const alreadyIssued = (): Reason =>
+  reason('COMMITMENT_ALREADY_ISSUED', 'The commitment has been issued; it can only be reduced.');
+
+const noCommitment = (): Reason => reason('NO_COMMITMENT', 'No commitment has been issued to reduce.');
+
+/** A tilsagn is for a positive whole number of øre. */
+const amountIsPositive = (amountOre: Ore): Check =>
+  isOre(amountOre) && amountOre > 0
+    ? undefined
+    : reason('INVALID_AMOUNT', `The amount must be a whole number of øre above 0, got ${amountOre}.`);
+
+/** A tilsagn never exceeds the municipality's allocation (DOMAIN.md §3–4). */
+const isWithinAllocation = (amountOre: Ore, allocatedOre: Ore): Check =>
+  !isOre(amountOre) || amountOre <= allocatedOre
+    ? undefined
+    : reason('EXCEEDS_ALLOCATION', `${formatOre(amountOre)} is more than the allocation, ${formatOre(allocatedOre)}.`);
+
+/** Four-eyes: whoever prepares a decision that moves money cannot approve it (DOMAIN.md "Who uses it"). User names
+ * are compared without regard to case or surrounding space, so "Anna" cannot approve what "anna " prepared. */
+const isSecondPerson = (preparedBy: string, approvedBy: string): Check =>
+  preparedBy.trim().toLowerCase() === approvedBy.trim().toLowerCase()
+    ? reason('FOUR_EYES_REQUIRED', `${approvedBy} prepared this and cannot also approve it.`)
+    : undefined;
+
+/** A reduction leaves a whole, non-negative number of øre (0 gives the whole commitment back). */
+const newAmountIsValid = (newAmountOre: Ore): Check =>
+  isOre(newAmountOre) && newAmountOre >= 0
+    ? undefined
+    : reason('INVALID_AMOUNT', `The new amount must be a whole number of øre, at least 0, got ${newAmountOre}.`);
+
+/** A commitment can be reduced, never raised (DOMAIN.md §4). */
+const lowersTheAmount = (state: IssuedCommitment, newAmountOre: Ore): Check =>
+  !isOre(newAmountOre) || newAmountOre < state.amountOre
+    ? undefined
+    : reason(
+        'COMMITMENT_CANNOT_BE_RAISED',
+        `The new amount ${formatOre(newAmountOre)} must be below the current ${formatOre(state.amountOre)}.`,
+      );
+
+/** A change to a commitment carries its reason (DOMAIN.md "The pools": changes carry their reason). */
+const reasonIsGiven = (text: string): Check =>
+  text.trim().length > 0 ? undefined : reason('SCHEMA_INVALID', 'A reduction needs a reason.');
+
+/////////////////////////////////////////
+////////// Decisions
+/////////////////////////////////////////
+
+/** Prepares the tilsagn; preparing again before it is issued replaces the earlier preparation. */
+export const prepareCommitment = (command: PrepareCommitment, state: Commitment): Decision<CommitmentPrepared> => {
+  const { poolId, municipalityCode, amountOre, allocatedOre, preparedBy, at } = command.data;
+  if (state.status === 'issued') return rejected([alreadyIssued()]);
+
+  return acceptUnless([amountIsPositive(amountOre), isWithinAllocation(amountOre, allocatedOre)], () => [
+    {
+      type: 'CommitmentPrepared',
+      data: { poolId, municipalityCode, amountOre, preparedBy, preparedAt: at.toISOString() },
+    },
+  ]);
+};
+
+export const approveCommitment = (command: ApproveCommitment, state: Commitment): Decision<CommitmentIssued> => {
+  const { approvedBy, at } = command.data;
+  if (state.status === 'none') return rejected([reason('COMMITMENT_NOT_PREPARED', 'No commitment has been prepared.')]);
+  if (state.status === 'issued') return rejected([alreadyIssued()]);
+
+  const { poolId, municipalityCode, amountOre, preparedBy } = state;
+  return acceptUnless([isSecondPerson(preparedBy, approvedBy)], () => [
+    {
+      type: 'CommitmentIssued',
+      data: { poolId, municipalityCode, amountOre, preparedBy, approvedBy, issuedAt: at.toISOString() },
+    },
+  ]);
+};
+
+/** Prepares a reduction of an issued tilsagn; preparing again before approval replaces the pending one. */
+export const prepareReduction = (
+  command: PrepareReduction,
+  state: Commitment,
+): Decision<CommitmentReductionPrepared> => {
+  const { newAmountOre, reason: why, preparedBy, at } = command.data;
+  if (state.status !== 'issued') return rejected([noCommitment()]);
+
+  const { poolId, municipalityCode } = state;
+  return acceptUnless(
+    [newAmountIsValid(newAmountOre), lowersTheAmount(state, newAmountOre), reasonIsGiven(why)],
+    () => [
+      {
+        type: 'CommitmentReductionPrepared',
+        data: { poolId, municipalityCode, newAmountOre, reason: why, preparedBy, at: at.toISOString() },
+      },
+    ],
+  );
+};
+
+export const approveReduction = (command: ApproveReduction, state: Commitment): Decision<CommitmentReduced> => {
+  const { approvedBy, at } = command.data;
+  if (state.status !== 'issued') return rejected([noCommitment()]);
+  const pending = state.pendingReduction;
+  if (pending === null) return rejected([reason('NO_REDUCTION_PREPARED', 'No reduction has been prepared.')]);
+
+  const { poolId, municipalityCode, amountOre } = state;
+  return acceptUnless([isSecondPerson(pending.preparedBy, approvedBy)], () => [
+    {
+      type: 'CommitmentReduced',
+      data: {
+        poolId,
+        municipalityCode,
+        previousAmountOre: amountOre,
+        newAmountOre: pending.newAmountOre,
+        reason: pending.reason,
+        preparedBy: pending.preparedBy,
+        approvedBy,
+        at: at.toISOString(),
+      },
+    },
+  ]);
+};
+
+export const decide = (command: CommitmentCommand, state: Commitment): Decision<CommitmentEvent> => {
+  const { type } = command;
+
+  switch (type) {
+    case 'PrepareCommitment':
+      return prepareCommitment(command, state);
+    case 'ApproveCommitment':
+      return approveCommitment(command, state);
+    case 'PrepareReduction':
+      return prepareReduction(command, state);
+    case 'ApproveReduction':
+      return approveReduction(command, state);
+    default: {
+      const _unknownCommand: never = type;
+      return rejected([reason('SCHEMA_INVALID', `Unknown commitment command ${String(_unknownCommand)}.`)]);
+    }
+  }
+};
+
+export const commitmentDecider: Decider<Commitment, CommitmentCommand, CommitmentEvent> = {
+  decide,
+  evolve,
+  initialState,
+};

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as domain from './index';
+
+const sourceFiles = (dir: string): string[] =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'testing' ? [] : sourceFiles(file);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [file] : [];
+  });
+
+describe('@puljeflow/domain', () => {
+  it('imports nothing but itself, zod and luxon (it is bundled into Temporal workflows)', () => {
+    const imports = sourceFiles(__dirname).flatMap((file) =>
+      [...fs.readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((match) => match[1]!),
+    );
+    expect(imports.filter((name) => !name.startsWith('.') && name !== 'zod' && name !== 'luxon')).toEqual([]);
+  });
+
+  it('exports the deciders, the pools and the tools they are made of', () => {
+    expect(domain.poolDecider.initialState()).toEqual({ status: 'not-opened' });
+    expect(domain.commitmentDecider.initialState()).toEqual({ status: 'none' });
+    expect(domain.allPoolDefinitions.map((pool) => pool.poolId)).toEqual(['mangelpulje-2017', 'mangelpulje-2019']);
+    expect(domain.formatOre(domain.mangelpulje2019.money.commitmentsOre)).toBe('12.500.000,00 kr.');
+    expect(domain.REASON_CODES).toEqual(
+      expect.arrayContaining(['UNKNOWN_POOL', 'FOUR_EYES_REQUIRED', 'DEADLINE_NOT_REACHED']),
+    );
+  });
+
+  it('names the streams of design.md', () => {
+    expect(domain.poolStreamId('mangelpulje-2019')).toBe('pool-mangelpulje-2019');
+    expect(domain.commitmentStreamId('mangelpulje-2019', '101')).toBe('commitment-mangelpulje-2019-101');
+  });
+});
