@@ -33,6 +33,12 @@ export async function createFreshDatabase(prefix = 'test'): Promise<FreshDatabas
       const c = new Client({ connectionString: adminUrl() });
       await c.connect();
       try {
+        // pg's pool.end() resolves before its sockets are closed; give them a moment so FORCE kills nobody mid-flight.
+        for (let i = 0; i < 50; i++) {
+          const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (rows[0].n === 0) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
         await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       } finally {
         await c.end();

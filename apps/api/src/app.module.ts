@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { MunicipalKeyGuard } from './auth/municipal-key.guard';
+import { StaffAuthService } from './auth/staff-auth.service';
+import { StaffGuard } from './auth/staff.guard';
+import type { Config } from './config';
+import { HealthController } from './health.controller';
+import { ProblemFilter } from './http/problem.filter';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { MunicipalEventsController } from './municipal/events.controller';
+import { SubmitMunicipalEventsHandler } from './municipal/submit-events.command';
+import { PoolsController, StandingController } from './pools/pools.controller';
+import { ReadService } from './pools/read.service';
+import { AdminPoolsController } from './staff/admin.controller';
+import { ApproveCommitmentHandler, PrepareCommitmentHandler } from './staff/commitment.commands';
+import { StaffPoolsController, StaffSessionController } from './staff/staff.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot()],
+      controllers: [HealthController, PoolsController, StandingController, MunicipalEventsController, StaffSessionController, StaffPoolsController, AdminPoolsController],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        MunicipalKeyGuard,
+        StaffGuard,
+        StaffAuthService,
+        ReadService,
+        SubmitMunicipalEventsHandler,
+        PrepareCommitmentHandler,
+        ApproveCommitmentHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { DataSource } from 'typeorm';
+import { ApiKey } from '@puljeflow/read-models';
+import { problems } from '../http/problem';
+import { DATA_SOURCE } from '../infrastructure/tokens';
+import { bearerToken } from './principals';
+import { sha256 } from './secrets';
+
+/**
+ * Municipal paths: a valid, unrevoked key (401 otherwise) that belongs to the municipality in the path (403 otherwise).
+ * The key is looked up on every request, so a revoked key fails at once on every api process.
+ */
+@Injectable()
+export class MunicipalKeyGuard implements CanActivate {
+  constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: { municipalityCode?: string } }>>();
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw problems.unauthenticated('Send the municipality API key as `Authorization: Bearer <key>`.');
+    const key = await this.db.getRepository(ApiKey).findOneBy({ keyHash: sha256(token) });
+    if (!key || key.revokedAt) throw problems.unauthenticated('The API key is unknown or revoked.');
+    const wanted = request.params.municipalityCode;
+    if (wanted !== key.municipalityCode) {
+      throw problems.forbidden(`This API key belongs to municipality ${key.municipalityCode}; it cannot be used for ${wanted ?? 'this path'}.`);
+    }
+    request.municipality = { kind: 'municipality', municipalityCode: key.municipalityCode, keyId: key.id };
+    return true;
+  }
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** Read and validated once at start; a missing or wrong setting fails fast with its name and a hint. */
+const ConfigSchema = z.object({
+  DATABASE_URL: z
+    .string({ error: 'DATABASE_URL is required (a postgres:// URL; `npm start` sets it for the embedded server)' })
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
+  TEMPORAL_ADDRESS: z
+    .string({ error: 'TEMPORAL_ADDRESS is required (host:port of the Temporal frontend, e.g. 127.0.0.1:7233)' })
+    .regex(/^[^\s:/]+:\d+$/, 'TEMPORAL_ADDRESS must be host:port'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RUN_PROJECTIONS: z.enum(['on', 'off']).default('on'),
+  STAFF_SESSION_HOURS: z.coerce.number().positive().default(12),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,52 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_BASE, type ProblemDetails } from '@puljeflow/contracts';
+import { ProblemError } from './problem';
+import { logger } from '../infrastructure/logger';
+
+/** PostgreSQL and socket errors that mean the database is away: answer 503 with Retry-After, never 500. */
+const DB_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e) return false;
+  if (e.code && DB_UNAVAILABLE.has(e.code)) return true;
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? '');
+}
+
+/** The one place that turns errors into application/problem+json. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const { problem, headers } = toProblem(exception, request);
+    if (problem.status >= 500) logger.error({ err: exception, reqId: request.id, url: request.url, status: problem.status }, 'request failed');
+    for (const [k, v] of Object.entries(headers)) void reply.header(k, v);
+    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  }
+}
+
+export function toProblem(exception: unknown, request: FastifyRequest): { problem: ProblemDetails; headers: Record<string, string> } {
+  const instance = request.url;
+  if (exception instanceof ProblemError) return { problem: exception.toProblem(instance), headers: exception.headers };
+  if (isDatabaseUnavailable(exception)) {
+    return { problem: { type: PROBLEM_BASE + 'unavailable', title: 'Service unavailable', status: 503, detail: 'The database cannot be reached; try again shortly.', instance }, headers: { 'Retry-After': '5' } };
+  }
+  // Errors fastify raises while reading the body (bad JSON, too large, wrong content type) carry a statusCode.
+  const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
+  if (!(exception instanceof HttpException) && typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
+    const status = fastifyError.statusCode;
+    const slug = status === 413 ? 'too-large' : status === 415 ? 'unsupported-media-type' : 'malformed-request';
+    const title = status === 413 ? 'Request too large' : status === 415 ? 'Unsupported media type' : 'Malformed request';
+    return { problem: { type: PROBLEM_BASE + slug, title, status, detail: fastifyError.message ?? title, instance }, headers: {} };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const title = status === 404 ? 'Not found' : exception.name.replace(/Exception$/, '');
+    const detail = status === 404 ? `No route for ${request.method} ${request.url.split('?')[0]}` : exception.message;
+    return { problem: { type: PROBLEM_BASE + (status === 404 ? 'not-found' : 'http-' + status), title, status, detail, instance }, headers: {} };
+  }
+  return { problem: { type: PROBLEM_BASE + 'internal', title: 'Internal error', status: 500, detail: 'An unexpected error occurred; it has been logged.', instance }, headers: {} };
+}

@@ -1,0 +1,60 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { EventStore } from '@puljeflow/event-store';
+import { createDataSource } from '@puljeflow/read-models';
+import type { Config } from '../config';
+import { CONFIG, DATA_SOURCE, EVENT_STORE, PG_POOL, TEMPORAL_CLIENT } from './tokens';
+
+/** Connections to PostgreSQL (event store and read models) and to Temporal, made once per process. */
+@Global()
+@Module({})
+export class InfrastructureModule implements OnApplicationShutdown {
+  static forRoot(config: Config) {
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: CONFIG, useValue: config },
+        {
+          provide: PG_POOL,
+          useFactory: () => {
+            const pool = new Pool({ connectionString: config.DATABASE_URL, max: 20, connectionTimeoutMillis: 5000 });
+            // An idle client losing its connection (database restart) must not crash the process.
+            pool.on('error', () => undefined);
+            return pool;
+          },
+        },
+        { provide: EVENT_STORE, useFactory: (pool: Pool) => new EventStore(pool), inject: [PG_POOL] },
+        {
+          provide: DATA_SOURCE,
+          useFactory: async () => {
+            const ds = createDataSource(config.DATABASE_URL);
+            await ds.initialize();
+            return ds;
+          },
+        },
+        {
+          provide: TEMPORAL_CLIENT,
+          useFactory: async () => {
+            const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, connectTimeout: '10 seconds' });
+            return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+          },
+        },
+      ],
+      exports: [CONFIG, PG_POOL, EVENT_STORE, DATA_SOURCE, TEMPORAL_CLIENT],
+    };
+  }
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.temporal.connection.close().catch(() => undefined);
+    await this.dataSource.destroy().catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Pool } from 'pg';
+import { ProjectionRunner } from '@puljeflow/event-store';
+import { allProjections } from '@puljeflow/read-models';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config';
+import { logger } from './infrastructure/logger';
+
+/** The api process: municipal API v1 and the staff API. Stateless; run as many as the load needs. */
+async function main() {
+  const config = loadConfig();
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    disableRequestLogging: false,
+    bodyLimit: 16 * 1024 * 1024,
+    // Echo the caller's X-Request-Id (municipal-api.md), or make one.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const sent = req.headers['x-request-id'];
+      return typeof sent === 'string' && /^[\w.:-]{1,128}$/.test(sent) ? sent : randomUUID();
+    },
+  });
+  adapter.getInstance().addHook('onSend', async (request, reply) => {
+    void reply.header('X-Request-Id', request.id);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: ['error', 'warn'], bufferLogs: false });
+  app.enableShutdownHooks();
+
+  // Read models follow the event store in every api process too; a lock lets one process apply each batch.
+  let runner: ProjectionRunner | null = null;
+  if (config.RUN_PROJECTIONS === 'on') {
+    const pool = new Pool({ connectionString: config.DATABASE_URL, max: 3 });
+    pool.on('error', () => undefined);
+    runner = new ProjectionRunner(pool, allProjections);
+    runner.start();
+    app.getHttpAdapter().getInstance().addHook('onClose', async () => {
+      await runner?.stop();
+      await pool.end();
+    });
+  }
+
+  await app.listen(config.PORT, config.HOST);
+  logger.info({ url: await app.getUrl() }, 'api listening');
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(`api: ${err.message}`);
+  else console.error(`api: failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

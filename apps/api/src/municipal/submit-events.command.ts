@@ -1,0 +1,31 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { MunicipalEventEnvelope, SubmissionResult } from '@puljeflow/contracts';
+import { MunicipalEventService } from '@puljeflow/application';
+import type { EventStore } from '@puljeflow/event-store';
+import { EVENT_STORE } from '../infrastructure/tokens';
+
+export class SubmitMunicipalEvents extends Command<SubmissionResult[]> {
+  constructor(
+    readonly municipalityCode: string,
+    readonly events: MunicipalEventEnvelope[],
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(SubmitMunicipalEvents)
+export class SubmitMunicipalEventsHandler implements ICommandHandler<SubmitMunicipalEvents> {
+  private readonly service: MunicipalEventService;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.service = new MunicipalEventService(store);
+  }
+
+  /** In order, one at a time: a later event of the batch may depend on an earlier one. */
+  async execute(command: SubmitMunicipalEvents): Promise<SubmissionResult[]> {
+    const results: SubmissionResult[] = [];
+    for (const event of command.events) results.push(await this.service.submit(command.municipalityCode, event, new Date()));
+    return results;
+  }
+}

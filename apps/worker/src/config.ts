@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** Read and validated once at start; a missing or wrong setting fails fast with its name. */
+const WorkerConfigSchema = z.object({
+  DATABASE_URL: z
+    .string({ error: 'DATABASE_URL is required (a postgres:// URL; `npm start` sets it for the embedded server)' })
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
+  TEMPORAL_ADDRESS: z
+    .string({ error: 'TEMPORAL_ADDRESS is required (host:port of the Temporal frontend, e.g. 127.0.0.1:7233)' })
+    .regex(/^[^\s:/]+:\d+$/, 'TEMPORAL_ADDRESS must be host:port'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  RUN_PROJECTIONS: z.enum(['on', 'off']).default('on'),
+});
+
+export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;
+
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const parsed = WorkerConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,55 @@
+import http from 'node:http';
+import { Pool } from 'pg';
+import { NativeConnection } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import { PoolService, ensurePoolWorkflows } from '@puljeflow/application';
+import { EventStore, ProjectionRunner } from '@puljeflow/event-store';
+import { allProjections } from '@puljeflow/read-models';
+import { createActivities } from './activities';
+import { loadWorkerConfig } from './config';
+import { createWorker } from './worker';
+
+/** The worker process: Temporal workflows and activities, and the read-model projections. Stateless; scale out. */
+async function main() {
+  const config = loadWorkerConfig();
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
+  pool.on('error', () => undefined);
+  const store = new EventStore(pool);
+  const pools = new PoolService(store);
+
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, activities: createActivities({ pools }) });
+
+  const runner = config.RUN_PROJECTIONS === 'on' ? new ProjectionRunner(pool, allProjections) : null;
+  runner?.start();
+
+  // Every opened pool has its workflow: start any that is missing (harmless when it runs already).
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  await ensurePoolWorkflows(store, client).catch((err) => console.error('could not reconcile pool workflows:', err));
+
+  const health = http.createServer((req, res) => {
+    const state = worker.getState();
+    const ok = state === 'RUNNING';
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', worker: state, taskQueue: worker.options.taskQueue }));
+  });
+  health.listen(config.WORKER_HEALTH_PORT, '127.0.0.1');
+
+  const shutdown = () => worker.shutdown();
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+
+  console.log(JSON.stringify({ msg: 'worker started', taskQueue: worker.options.taskQueue, healthPort: config.WORKER_HEALTH_PORT }));
+  await worker.run();
+  await runner?.stop();
+  health.close();
+  await clientConnection.close();
+  await connection.close();
+  await pool.end();
+}
+
+main().catch((err) => {
+  console.error(`worker: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

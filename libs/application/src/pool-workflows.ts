@@ -1,0 +1,30 @@
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
+import type { EventStore } from '@puljeflow/event-store';
+import { TASK_QUEUE, poolWorkflowId, type PoolWorkflowInput } from '@puljeflow/workflows';
+import type { PoolDefinition } from '@puljeflow/domain';
+
+/** Starts the pool's workflow; the workflow id is the pool's, so starting it twice is harmless. */
+export async function startPoolWorkflow(client: Client, definition: PoolDefinition): Promise<void> {
+  const input: PoolWorkflowInput = { poolId: definition.poolId, interestDeadline: definition.calendar.interestDeadline };
+  try {
+    await client.workflow.start('poolWorkflow', {
+      workflowId: poolWorkflowId(definition.poolId),
+      taskQueue: TASK_QUEUE,
+      args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      // A pool's workflow that has finished is not run again.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
+/** Every opened pool has its workflow (run by each worker at start: a pool opened while Temporal was away catches up). */
+export async function ensurePoolWorkflows(store: EventStore, client: Client): Promise<number> {
+  const { rows } = await store.pool.query<{ data: { definition: PoolDefinition } }>(
+    "SELECT data FROM events WHERE type = 'PoolOpened' ORDER BY global_position",
+  );
+  for (const row of rows) await startPoolWorkflow(client, row.data.definition);
+  return rows.length;
+}

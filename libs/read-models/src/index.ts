@@ -1,0 +1,10 @@
+export * from './data-source';
+export * from './entities/access.entities';
+export * from './entities/pool-view.entity';
+export * from './entities/standing.entity';
+export * from './projections/pool-standing.projection';
+
+import { poolStandingProjection } from './projections/pool-standing.projection';
+
+/** Every projection the system runs, in one list for the projection runner. */
+export const allProjections = [poolStandingProjection];

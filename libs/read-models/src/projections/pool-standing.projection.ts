@@ -1,0 +1,97 @@
+import type { Projection, RecordedEvent } from '@puljeflow/event-store';
+
+interface Tx {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Pools and each municipality's standing in them, from the `pool-*` and `commitment-*` streams.
+ * Every statement is an upsert keyed by the event's own ids, so a rebuild from zero gives the same rows.
+ */
+export const poolStandingProjection: Projection = {
+  name: 'pool-standing',
+  handles: [
+    'PoolOpened',
+    'InterestExpressed',
+    'InterestWithdrawn',
+    'AllocationMade',
+    'CommitmentPrepared',
+    'CommitmentIssued',
+    'CommitmentReduced',
+  ],
+  async apply(tx, events) {
+    for (const event of events) await applyOne(tx, event);
+  },
+  async reset(tx) {
+    await tx.query('TRUNCATE pool_view, pool_municipality_standing');
+  },
+};
+
+async function applyOne(tx: Tx, event: RecordedEvent): Promise<void> {
+  const d = event.data as Record<string, any>;
+  switch (event.type) {
+    case 'PoolOpened': {
+      const def = d['definition'];
+      await tx.query(
+        `INSERT INTO pool_view (pool_id, name, status, definition_version, definition, commitments_ore, interest_deadline)
+         VALUES ($1, $2, 'open', $3, $4, $5, $6)
+         ON CONFLICT (pool_id) DO UPDATE SET name = EXCLUDED.name, definition_version = EXCLUDED.definition_version,
+           definition = EXCLUDED.definition, commitments_ore = EXCLUDED.commitments_ore, interest_deadline = EXCLUDED.interest_deadline`,
+        [d['poolId'], def.name, def.version, JSON.stringify(def), def.money.commitmentsOre, def.calendar.interestDeadline],
+      );
+      return;
+    }
+    case 'InterestExpressed':
+      await tx.query(
+        `INSERT INTO pool_municipality_standing (pool_id, municipality_code, requested_ore, expected_participants)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (pool_id, municipality_code) DO UPDATE SET requested_ore = EXCLUDED.requested_ore,
+           expected_participants = EXCLUDED.expected_participants`,
+        [d['poolId'], d['municipalityCode'], d['requestedAmountOre'], d['expectedParticipants']],
+      );
+      return;
+    case 'InterestWithdrawn':
+      await tx.query(
+        `UPDATE pool_municipality_standing SET requested_ore = 0, expected_participants = NULL
+         WHERE pool_id = $1 AND municipality_code = $2`,
+        [d['poolId'], d['municipalityCode']],
+      );
+      return;
+    case 'AllocationMade': {
+      await tx.query(`UPDATE pool_view SET status = 'allocated', allocated_at = $2, lapsed_ore = $3 WHERE pool_id = $1`, [
+        d['poolId'],
+        event.recordedAt,
+        d['lapsedOre'],
+      ]);
+      for (const a of d['allocations'] as { municipalityCode: string; requestedOre: number; allocatedOre: number }[]) {
+        await tx.query(
+          `INSERT INTO pool_municipality_standing (pool_id, municipality_code, requested_ore, allocated_ore)
+           VALUES ($1, $2, $3, $4)
+           ON CONFLICT (pool_id, municipality_code) DO UPDATE SET allocated_ore = EXCLUDED.allocated_ore`,
+          [d['poolId'], a.municipalityCode, a.requestedOre, a.allocatedOre],
+        );
+      }
+      return;
+    }
+    case 'CommitmentPrepared':
+      await tx.query(
+        `UPDATE pool_municipality_standing SET commitment_status = 'prepared', prepared_amount_ore = $3, prepared_by = $4
+         WHERE pool_id = $1 AND municipality_code = $2`,
+        [d['poolId'], d['municipalityCode'], d['amountOre'], d['preparedBy']],
+      );
+      return;
+    case 'CommitmentIssued':
+      await tx.query(
+        `UPDATE pool_municipality_standing SET commitment_status = 'issued', committed_ore = $3, issued_by = $4, issued_at = $5
+         WHERE pool_id = $1 AND municipality_code = $2`,
+        [d['poolId'], d['municipalityCode'], d['amountOre'], d['approvedBy'], d['issuedAt']],
+      );
+      return;
+    case 'CommitmentReduced':
+      await tx.query(
+        `UPDATE pool_municipality_standing SET committed_ore = $3 WHERE pool_id = $1 AND municipality_code = $2`,
+        [d['poolId'], d['municipalityCode'], d['newAmountOre']],
+      );
+      return;
+  }
+}
