@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { demoPoolDefinition } from '@puljeflow/domain';
-import { TestSystem, eventually } from '@puljeflow/test-support';
+import { eventually } from '@puljeflow/test-support';
+import { TestSystem } from '../system/system';
 
 jest.setTimeout(240_000);
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { demoPoolDefinition } from '@puljeflow/domain';
-import { TestSystem } from '@puljeflow/test-support';
+import { TestSystem } from '../system/system';
 
 jest.setTimeout(180_000);
 

@@ -1,4 +1,3 @@
 export * from './db';
 export * from './processes';
-export * from './system';
 export * from './tools';

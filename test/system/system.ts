@@ -3,9 +3,7 @@ import { hash } from '@node-rs/argon2';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Pool } from 'pg';
 import { runMigrations } from '@puljeflow/read-models';
-import { createFreshDatabase, type FreshDatabase } from './db';
-import { freePort, startTsProcess, waitForHttp, type RunningProcess } from './processes';
-import { temporalTestServerPath } from './tools';
+import { createFreshDatabase, freePort, startTsProcess, temporalTestServerPath, waitForHttp, type FreshDatabase, type RunningProcess } from '@puljeflow/test-support';
 
 export interface StaffAccount {
   username: string;
