@@ -10,8 +10,8 @@ export type CprValidation =
 
 const CPR = /^(\d{2})(\d{2})(\d{2})-?(\d)(\d{3})$/;
 
-/** The century of the date of birth, from the 7th digit and the 2-digit year (CPR-kontoret's table, in force since
- * 1968): 0–3 the 1900s; 4 and 9 the 2000s up to year 36, else the 1900s; 5–8 the 2000s up to year 57, else the 1800s. */
+/** The century of the date of birth, from the 7th digit and the 2-digit year (CPR-kontoret's table): 0–3 the 1900s;
+ * 4 and 9 the 2000s up to year 36, else the 1900s; 5–8 the 2000s up to year 57, else the 1800s. */
 const centuryOf = (seventhDigit: number, year: number): number => {
   if (seventhDigit <= 3) return 1900;
   if (seventhDigit === 4 || seventhDigit === 9) return year <= 36 ? 2000 : 1900;

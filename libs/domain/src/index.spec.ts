@@ -30,5 +30,19 @@ describe('@puljeflow/domain', () => {
   it('names the streams of design.md', () => {
     expect(domain.poolStreamId('mangelpulje-2019')).toBe('pool-mangelpulje-2019');
     expect(domain.commitmentStreamId('mangelpulje-2019', '101')).toBe('commitment-mangelpulje-2019-101');
+    expect(domain.courseStreamId('101', 'KBH-2020-0042')).toBe('course-101-KBH-2020-0042');
+  });
+
+  it('exports the course decider and the tools of issue 4 (course starts)', () => {
+    expect(domain.initialCourseState).toEqual({ status: 'none', decisions: [] });
+    expect(domain.courseDecider.initialState()).toEqual(domain.initialCourseState);
+    expect(typeof domain.decideCourse).toBe('function');
+    expect(typeof domain.evolveCourse).toBe('function');
+    expect(domain.validateCpr('150185-1234')).toMatchObject({ ok: true, birthDate: '1985-01-15' });
+    expect(domain.halfYearOf('2020-06-30')).toBe('2020H1');
+    expect(domain.SHORTAGE_STATUSES).toEqual(['omfattende mangel', 'mangel', 'paradoksproblem']);
+    expect(domain.REASON_CODES).toEqual(
+      expect.arrayContaining(['DEADLINE_NOT_AMENDABLE', 'DEADLINE_ALREADY_PASSED', 'INVALID_CALENDAR', 'NO_AMENDMENT_PREPARED']),
+    );
   });
 });

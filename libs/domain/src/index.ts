@@ -8,42 +8,64 @@ export * from './municipality';
 export * from './target-groups';
 export * from './pool-definition';
 export * from './streams';
+export * from './cpr';
+export * from './half-year';
+export * from './labour-market-balance';
 
 // The pool (stream `pool-<poolId>`).
 export * from './pool/allocation';
 import { initialState as initialCommitment } from './commitment/commitment';
+import { initialState as initialCourse } from './course/course';
 import { initialState as initialPool } from './pool/pool';
 
 /** The state of a pool stream with no events, as a value (the decider's `initialState()` makes the same). */
 export const initialPoolState = initialPool();
 /** The state of a commitment stream with no events, as a value. */
 export const initialCommitmentState = initialCommitment();
+/** The state of a course stream with no events, as a value. */
+export const initialCourseState = initialCourse();
 
 export {
   evolve as evolvePool,
+  isKnownPool,
+  reportingGraceHasEnded,
+  startsAreClosed,
   type AllocatedPool,
   type AllocationMade,
+  type DeadlineAmended,
+  type DeadlineAmendmentPrepared,
   type Interest,
   type InterestExpressed,
   type InterestWithdrawn,
   type OpenedPool,
+  type PendingDeadlineAmendment,
   type Pool,
   type Pool as PoolState,
+  type PoolClosedForStarts,
   type PoolEvent,
   type PoolOpened,
+  type ReportingGraceEnded,
   type UnopenedPool,
 } from './pool/pool';
 export {
   allocatePool,
+  approveDeadlineAmendment,
+  closeForStarts,
   decide as decidePool,
+  endReportingGrace,
   expressInterest,
   openPool,
   poolDecider,
+  prepareDeadlineAmendment,
   withdrawInterest,
   type Allocate,
+  type ApproveDeadlineAmendment,
+  type CloseForStarts,
+  type EndReportingGrace,
   type ExpressInterest,
   type OpenPool,
   type PoolCommand,
+  type PrepareDeadlineAmendment,
   type WithdrawInterest,
 } from './pool/decide';
 
@@ -75,3 +97,40 @@ export {
   type PrepareCommitment,
   type PrepareReduction,
 } from './commitment/decide';
+
+// The course, forløb (stream `course-<municipalityCode>-<courseId>`).
+export {
+  COURSE_CATEGORIES,
+  evolve as evolveCourse,
+  type CancelledCourse,
+  type Citizen,
+  type CompletedCourse,
+  type Course,
+  type Course as CourseState,
+  type CourseCancelled,
+  type CourseCategory,
+  type CourseCompleted,
+  type CourseDecisionRecord,
+  type CourseDetails,
+  type CourseEvent,
+  type CourseStart,
+  type CourseStarted,
+  type CourseStartRejected,
+  type DecisionBasis,
+  type EmployerDeclaration,
+  type NoCourse,
+  type StartedCourse,
+} from './course/course';
+export {
+  cancelCourse,
+  completeCourse,
+  courseDecider,
+  courseStartRejected,
+  decide as decideCourse,
+  decisionBasis,
+  startCourse,
+  type CancelCourse,
+  type CompleteCourse,
+  type CourseCommand,
+  type StartCourse,
+} from './course/decide';

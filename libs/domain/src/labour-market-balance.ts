@@ -9,3 +9,7 @@ export type ShortageStatus = (typeof SHORTAGE_STATUSES)[number];
 
 export const isShortageStatus = (value: unknown): value is ShortageStatus =>
   (SHORTAGE_STATUSES as readonly unknown[]).includes(value);
+
+/** What the caller found on the balance in force on the declaration date, for the declaration's RAR area and job
+ * title: the balance's version and half-year, and the title's shortage status there (null: not a shortage title). */
+export type BalanceLookup = Readonly<{ version: string; halfYear: string; status: ShortageStatus | null }>;
