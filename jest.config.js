@@ -8,6 +8,8 @@ module.exports = {
     '<rootDir>/libs/event-store',
     '<rootDir>/libs/read-models',
     '<rootDir>/libs/application',
+    '<rootDir>/libs/reference-data',
+    '<rootDir>/libs/personal-data',
     '<rootDir>/workflows',
     '<rootDir>/apps/api',
     '<rootDir>/apps/worker',

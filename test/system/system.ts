@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Pool } from 'pg';
@@ -30,6 +30,8 @@ export interface HttpResult<T = any> {
  */
 export class TestSystem {
   readonly apiKeys = new Map<string, string>();
+  /** Fresh vault keys per system, as the api reads them from its environment. */
+  readonly vaultEnv = { PULJEFLOW_PSEUDONYM_KEY: randomBytes(32).toString('base64'), PULJEFLOW_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
   private apiUrls: string[] = [];
   private processes: RunningProcess[] = [];
 
@@ -48,7 +50,7 @@ export class TestSystem {
     });
     const system = new TestSystem(db, pool, temporal);
     await system.seed(options.municipalities ?? [], options.staff ?? []);
-    const env = { DATABASE_URL: db.url, TEMPORAL_ADDRESS: temporal.address };
+    const env = { DATABASE_URL: db.url, TEMPORAL_ADDRESS: temporal.address, ...system.vaultEnv };
     for (let i = 0; i < (options.workers ?? 1); i++) {
       const healthPort = await freePort();
       const worker = startTsProcess(`worker-${i}`, 'apps/worker/src/main.ts', { ...env, WORKER_HEALTH_PORT: String(healthPort), PULJEFLOW_SERVICE: 'worker' });

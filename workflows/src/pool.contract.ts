@@ -4,12 +4,19 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 export interface PoolWorkflowInput {
   poolId: string;
   interestDeadline: string;
+  /** Exclusive: the pool closes for starts at this instant (end of 31 Dec 2020 Copenhagen for mangelpulje-2019). */
+  startDeadline: string;
+  /** After this instant every start report is rejected. */
+  reportingGraceEnds: string;
 }
+
+export type PoolPhase = 'waiting-for-interest-deadline' | 'waiting-for-start-deadline' | 'in-reporting-grace' | 'closed-for-starts';
 
 export interface PoolWorkflowStatus {
   poolId: string;
-  phase: 'waiting-for-interest-deadline' | 'allocating' | 'allocated';
+  phase: PoolPhase;
   nextDeadline: { name: string; at: string } | null;
+  deadlines: Omit<PoolWorkflowInput, 'poolId'>;
 }
 
 export const poolStatusQuery = defineQuery<PoolWorkflowStatus>('status');

@@ -1,13 +1,15 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-
 import { temporalTestServerPath } from '@puljeflow/test-support';
-import type { PoolActivities } from './activities';
+import type { MilestoneOutcome, PoolActivities } from './activities';
 import { deadlinesAmendedSignal, poolStatusQuery, poolWorkflowId, type PoolWorkflowInput } from './pool.contract';
 
 jest.setTimeout(120_000);
 
-/** The pool workflow on the real time-skipping test server: it waits for absolute instants and follows amendments. */
+type Call = { activity: keyof PoolActivities; at: string };
+const DAY = 24 * 3600_000;
+
+/** The pool workflow on the real time-skipping test server: absolute instants, amendments followed while it runs. */
 describe('pool workflow', () => {
   let env: TestWorkflowEnvironment;
 
@@ -20,49 +22,87 @@ describe('pool workflow', () => {
     await env?.teardown();
   });
 
-  function recordingActivities(calls: { poolId: string; at: string }[]): PoolActivities {
+  /** Activities that record when they were called; `closeNotYet` makes the first close report a later deadline. */
+  function recordingActivities(calls: Call[], closeNotYet?: string): PoolActivities {
+    let movedOnce = false;
     return {
-      async allocatePool(input) {
-        calls.push(input);
+      async allocatePool({ at }) {
+        calls.push({ activity: 'allocatePool', at });
         return { outcome: 'allocated', lapsedOre: 0 };
+      },
+      async closePoolForStarts({ at }): Promise<MilestoneOutcome> {
+        calls.push({ activity: 'closePoolForStarts', at });
+        if (closeNotYet && !movedOnce) {
+          movedOnce = true;
+          return { outcome: 'not-yet', deadline: closeNotYet };
+        }
+        return { outcome: 'done' };
+      },
+      async endReportingGrace({ at }) {
+        calls.push({ activity: 'endReportingGrace', at });
+        return { outcome: 'done' };
       },
     };
   }
 
-  async function withWorker<T>(taskQueue: string, activities: PoolActivities, fn: () => Promise<T>): Promise<T> {
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('./index'), activities });
-    return worker.runUntil(fn());
+  async function calendar(offsetsInDays: [number, number, number]): Promise<Omit<PoolWorkflowInput, 'poolId'>> {
+    const now = await env.currentTimeMs();
+    const [interest, start, grace] = offsetsInDays.map((d) => new Date(now + d * DAY).toISOString()) as [string, string, string];
+    return { interestDeadline: interest, startDeadline: start, reportingGraceEnds: grace };
   }
 
-  it('runs the allocation once, at the interest deadline and not before', async () => {
-    const calls: { poolId: string; at: string }[] = [];
-    const start = await env.currentTimeMs();
-    const deadline = new Date(start + 3 * 24 * 3600_000).toISOString();
-    const input: PoolWorkflowInput = { poolId: 'wf-a', interestDeadline: deadline };
-    await withWorker('wf-a', recordingActivities(calls), async () => {
-      const handle = await env.client.workflow.start('poolWorkflow', { workflowId: poolWorkflowId('wf-a'), taskQueue: 'wf-a', args: [input] });
+  async function run(poolId: string, input: Omit<PoolWorkflowInput, 'poolId'>, calls: Call[], during: (h: Awaited<ReturnType<typeof env.client.workflow.start>>) => Promise<void>, closeNotYet?: string) {
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: poolId, workflowsPath: require.resolve('./index'), activities: recordingActivities(calls, closeNotYet) });
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('poolWorkflow', { workflowId: poolWorkflowId(poolId), taskQueue: poolId, args: [{ poolId, ...input }] });
+      await during(handle);
+      await handle.result();
+    });
+  }
+
+  it('allocates at the interest deadline, closes starts and ends the grace at their instants, each once and not before', async () => {
+    const calls: Call[] = [];
+    const input = await calendar([3, 10, 20]);
+    await run('wf-a', input, calls, async (handle) => {
       await env.sleep('2 days');
       expect(calls).toHaveLength(0);
-      expect(await handle.query(poolStatusQuery)).toEqual(expect.objectContaining({ phase: 'waiting-for-interest-deadline', nextDeadline: { name: 'interestDeadline', at: deadline } }));
-      await handle.result();
+      expect(await handle.query(poolStatusQuery)).toEqual(expect.objectContaining({ phase: 'waiting-for-interest-deadline', nextDeadline: { name: 'interestDeadline', at: input.interestDeadline } }));
+      await env.sleep('5 days');
+      expect(calls.map((c) => c.activity)).toEqual(['allocatePool']);
+      expect((await handle.query(poolStatusQuery)).phase).toBe('waiting-for-start-deadline');
+      await env.sleep('5 days');
+      expect(calls.map((c) => c.activity)).toEqual(['allocatePool', 'closePoolForStarts']);
     });
-    expect(calls).toHaveLength(1);
-    expect(Date.parse(calls[0]!.at)).toBeGreaterThanOrEqual(Date.parse(deadline));
+    expect(calls.map((c) => c.activity)).toEqual(['allocatePool', 'closePoolForStarts', 'endReportingGrace']);
+    const at = (a: keyof PoolActivities) => Date.parse(calls.find((c) => c.activity === a)!.at);
+    expect(at('allocatePool')).toBeGreaterThanOrEqual(Date.parse(input.interestDeadline));
+    expect(at('closePoolForStarts')).toBeGreaterThanOrEqual(Date.parse(input.startDeadline));
+    expect(at('closePoolForStarts')).toBeLessThan(Date.parse(input.startDeadline) + DAY);
+    expect(at('endReportingGrace')).toBeGreaterThanOrEqual(Date.parse(input.reportingGraceEnds));
   });
 
-  it('follows an amendment that moves the deadline while it waits, without a restart', async () => {
-    const calls: { poolId: string; at: string }[] = [];
-    const start = await env.currentTimeMs();
-    const first = new Date(start + 24 * 3600_000).toISOString();
-    const moved = new Date(start + 5 * 24 * 3600_000).toISOString();
-    await withWorker('wf-b', recordingActivities(calls), async () => {
-      const handle = await env.client.workflow.start('poolWorkflow', { workflowId: poolWorkflowId('wf-b'), taskQueue: 'wf-b', args: [{ poolId: 'wf-b', interestDeadline: first }] });
-      await handle.signal(deadlinesAmendedSignal, { interestDeadline: moved });
-      await env.sleep('3 days');
-      expect(calls).toHaveLength(0);
-      await handle.result();
+  it('follows an amendment that moves the start deadline while it waits, without a restart', async () => {
+    const calls: Call[] = [];
+    const input = await calendar([1, 5, 30]);
+    const moved = new Date(Date.parse(input.startDeadline) + 10 * DAY).toISOString();
+    await run('wf-b', input, calls, async (handle) => {
+      await env.sleep('2 days');
+      await handle.signal(deadlinesAmendedSignal, { startDeadline: moved });
+      await env.sleep('5 days');
+      expect(calls.map((c) => c.activity)).toEqual(['allocatePool']);
+      expect((await handle.query(poolStatusQuery)).nextDeadline).toEqual({ name: 'startDeadline', at: moved });
     });
-    expect(calls).toHaveLength(1);
-    expect(Date.parse(calls[0]!.at)).toBeGreaterThanOrEqual(Date.parse(moved));
+    const close = calls.find((c) => c.activity === 'closePoolForStarts')!;
+    expect(Date.parse(close.at)).toBeGreaterThanOrEqual(Date.parse(moved));
+  });
+
+  it('waits again when the store reports a later deadline than the workflow knew (a missed amendment signal)', async () => {
+    const calls: Call[] = [];
+    const input = await calendar([1, 3, 30]);
+    const later = new Date(Date.parse(input.startDeadline) + 4 * DAY).toISOString();
+    await run('wf-c', input, calls, async () => undefined, later);
+    const closes = calls.filter((c) => c.activity === 'closePoolForStarts');
+    expect(closes).toHaveLength(2);
+    expect(Date.parse(closes[1]!.at)).toBeGreaterThanOrEqual(Date.parse(later));
   });
 });

@@ -5,6 +5,7 @@ import { MunicipalKeyGuard } from './auth/municipal-key.guard';
 import { StaffAuthService } from './auth/staff-auth.service';
 import { StaffGuard } from './auth/staff.guard';
 import type { Config } from './config';
+import type { VaultKeys } from '@puljeflow/personal-data';
 import { HealthController } from './health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -15,14 +16,17 @@ import { ReadService } from './pools/read.service';
 import { AdminPoolsController } from './staff/admin.controller';
 import { ApproveCommitmentHandler, PrepareCommitmentHandler } from './staff/commitment.commands';
 import { StaffPoolsController, StaffSessionController } from './staff/staff.controller';
+import { AmendmentsController } from './staff/amendments.controller';
+import { CoursesController } from './courses/courses.controller';
+import { ReferenceDataController } from './reference/reference-data.controller';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: Config): DynamicModule {
+  static forRoot(config: Config, vaultKeys: VaultKeys): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot()],
-      controllers: [HealthController, PoolsController, StandingController, MunicipalEventsController, StaffSessionController, StaffPoolsController, AdminPoolsController],
+      imports: [InfrastructureModule.forRoot(config, vaultKeys), CqrsModule.forRoot()],
+      controllers: [HealthController, PoolsController, StandingController, MunicipalEventsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, CoursesController, ReferenceDataController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         MunicipalKeyGuard,

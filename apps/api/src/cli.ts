@@ -3,15 +3,19 @@ import { createHash, randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
-import { MunicipalEventService, PoolService, startPoolWorkflow } from '@puljeflow/application';
+import { MunicipalEventService, PoolService, startPoolWorkflow, submissionHashKey } from '@puljeflow/application';
 import { copenhagenInstant, demoPoolDefinition, mangelpulje2019, type PoolDefinition } from '@puljeflow/domain';
 import { EventStore } from '@puljeflow/event-store';
 import { runMigrations } from '@puljeflow/read-models';
+import { CitizenVault, loadVaultKeys } from '@puljeflow/personal-data';
+import { importBalance, importMunicipalities, readSampleBalanceCsv } from '@puljeflow/reference-data';
+import { readFileSync } from 'node:fs';
+
 import { newApiKey, sha256 } from './auth/secrets';
 import { demoApiKey, demoInterest, demoMunicipalities, demoStaff } from './seed/demo-data';
 
 /**
- * Operations from the command line: `migrate`, `seed-demo [--json]`, `create-staff <user> <name> <password> <roles,…>`,
+ * Operations from the command line: `migrate`, `seed-demo [--json]`, `import-balance <file>`, `erase-citizen <cpr> <reason>`, `create-staff <user> <name> <password> <roles,…>`,
  * `issue-api-key <municipalityCode> <name>`, `revoke-api-key <keyPrefix>`.
  */
 async function main(argv: string[]) {
@@ -38,6 +42,27 @@ async function main(argv: string[]) {
       const key = newApiKey(code);
       await withPool(databaseUrl, (pool) => insertKey(pool, code, name, key));
       console.log(`API key for ${code} (shown once, store it now): ${key}`);
+      return;
+    }
+    case 'import-balance': {
+      const [file] = args;
+      if (!file) throw new Error('usage: import-balance <file.csv>');
+      const result = await withPool(databaseUrl, (pool) => importBalance(pool, readFileSync(file, 'utf8'), { importedBy: 'cli' }));
+      if (!result.ok) {
+        for (const e of result.errors) console.error(`line ${e.line}: ${e.message}`);
+        throw new Error(`the file was refused whole (${result.errors.length} error(s)); nothing was imported`);
+      }
+      console.log(JSON.stringify(result, null, 2));
+      return;
+    }
+    case 'erase-citizen': {
+      const [cpr, ...why] = args;
+      if (!cpr || why.length === 0) throw new Error('usage: erase-citizen <cpr> <reason…>');
+      const erasure = await withPool(databaseUrl, (pool) => {
+        const vault = new CitizenVault({ pool, ...loadVaultKeys() });
+        return vault.erase(vault.pseudonymOf(cpr), { by: 'cli', reason: why.join(' ') });
+      });
+      console.log(`erased ${erasure.pseudonym} at ${erasure.erasedAt.toISOString()}`);
       return;
     }
     case 'revoke-api-key': {
@@ -91,15 +116,18 @@ const demoEventId = (label: string) => {
 
 async function seedDemo(databaseUrl: string, temporalAddress: string, json: boolean) {
   await withPool(databaseUrl, async (pool) => {
-    for (const m of demoMunicipalities) {
-      await pool.query('INSERT INTO municipalities (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING', [m.code, m.name]);
-      await insertKey(pool, m.code, `${m.name} demo key`, demoApiKey(m.code));
-    }
+    // Reference data: the 98 municipalities and the shipped SAMPLE labour-market balance (re-importing is a no-op).
+    await importMunicipalities(pool);
+    const balance = await importBalance(pool, readSampleBalanceCsv(), { importedBy: 'seed-demo' });
+    if (!balance.ok) throw new Error('the sample labour-market balance does not parse');
+    for (const m of demoMunicipalities) await insertKey(pool, m.code, `${m.name} demo key`, demoApiKey(m.code));
     for (const s of demoStaff) await upsertStaff(pool, s, false);
 
     const store = new EventStore(pool);
     const pools = new PoolService(store);
-    const interest = new MunicipalEventService(store);
+    const keys = loadVaultKeys();
+    const hashKey = submissionHashKey(keys.pseudonymKey);
+    const interest = new MunicipalEventService(store, { vault: new CitizenVault({ pool, ...keys }), hashKey });
     const connection = await Connection.connect({ address: temporalAddress });
     const client = new Client({ connection });
     try {

@@ -7,11 +7,13 @@ import { ProjectionRunner } from '@puljeflow/event-store';
 import { allProjections } from '@puljeflow/read-models';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config';
+import { loadVaultKeys } from '@puljeflow/personal-data';
 import { logger } from './infrastructure/logger';
 
 /** The api process: municipal API v1 and the staff API. Stateless; run as many as the load needs. */
 async function main() {
   const config = loadConfig();
+  const vaultKeys = loadVaultKeys();
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     disableRequestLogging: false,
@@ -22,10 +24,12 @@ async function main() {
       return typeof sent === 'string' && /^[\w.:-]{1,128}$/.test(sent) ? sent : randomUUID();
     },
   });
+  // Reference data arrives as CSV text.
+  adapter.getInstance().addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 32 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: ['error', 'warn'], bufferLogs: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, vaultKeys), adapter, { logger: ['error', 'warn'], bufferLogs: false });
   app.enableShutdownHooks();
 
   // Read models follow the event store in every api process too; a lock lets one process apply each batch.
@@ -46,7 +50,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) console.error(`api: ${err.message}`);
+  if (err instanceof ConfigError || (err instanceof Error && /PULJEFLOW_(PSEUDONYM|KEY_ENCRYPTION)_KEY/.test(err.message))) console.error(`api: ${err.message}`);
   else console.error(`api: failed to start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -11,7 +11,7 @@ import { streams, type Outcome } from './streams';
 
 type Reader = Pick<EventStoreTransaction, 'readStream'>;
 
-async function loadCommitment(reader: Reader, poolId: string, code: string): Promise<{ state: CommitmentState; version: number }> {
+export async function loadCommitment(reader: Reader, poolId: string, code: string): Promise<{ state: CommitmentState; version: number }> {
   const { events, version } = await reader.readStream(streams.commitment(poolId, code));
   const state = events.reduce((s, e) => evolveCommitment(s, { type: e.type, data: e.data } as CommitmentEvent), initialCommitmentState);
   return { state, version };

@@ -1,6 +1,9 @@
 import { decidePool, type PoolCommand } from '@puljeflow/domain';
 import type { EventStore, EventStoreTransaction, NewEvent } from '@puljeflow/event-store';
 import {
+  type CourseCancelledData,
+  type CourseCompletedData,
+  type CourseStartedData,
   type InterestExpressedData,
   type InterestWithdrawnData,
   type MunicipalEventEnvelope,
@@ -8,7 +11,9 @@ import {
   type SubmissionResult,
   validationErrors,
 } from '@puljeflow/contracts';
-import { bodyHash } from './canonical-json';
+import type { CitizenVault } from '@puljeflow/personal-data';
+import { keyedBodyHash } from './canonical-json';
+import { decideCourseCancellation, decideCourseCompletion, decideCourseStart, type CourseDecided } from './course.handlers';
 import { loadPool } from './pool.service';
 import { streams, type Reason } from './streams';
 
@@ -20,10 +25,14 @@ type StoredOutcome = { status: 'accepted'; position: string } | { status: 'rejec
  * or a rejected submission with its reasons — exactly once per (municipality, eventId), whatever the concurrency.
  */
 export class MunicipalEventService {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly deps: { vault: CitizenVault; hashKey: Buffer },
+  ) {}
 
   async submit(municipalityCode: string, envelope: MunicipalEventEnvelope, at: Date): Promise<SubmissionResult> {
-    const hash = bodyHash({ type: envelope.type, occurredAt: envelope.occurredAt, data: envelope.data });
+    // Keyed: the stored hash of a body that holds a CPR number cannot be tested against guesses without the secret.
+    const hash = keyedBodyHash(this.deps.hashKey, { type: envelope.type, occurredAt: envelope.occurredAt, data: envelope.data });
     const result = await this.store.idempotent<StoredOutcome>({ scope: municipalityCode, key: envelope.eventId, bodyHash: hash }, (tx) =>
       this.decideAndRecord(tx, municipalityCode, envelope, at),
     );
@@ -62,7 +71,11 @@ export class MunicipalEventService {
       return this.reject(tx, municipalityCode, envelope, reasons, metadata);
     }
     const decided = await this.decide(tx, municipalityCode, envelope.type, parsed.data, at);
-    if (!decided.ok) return this.reject(tx, municipalityCode, envelope, decided.reasons, metadata);
+    if (!decided.ok) {
+      // A decision may still leave a record on its own stream (a rejected course start in the course's history).
+      if (decided.record) await tx.append(decided.record.streamId, decided.record.events.map((e) => ({ ...e, metadata })), { expectedVersion: decided.record.expectedVersion });
+      return this.reject(tx, municipalityCode, envelope, decided.reasons, metadata);
+    }
     const events = decided.events.map((e) => ({ ...e, metadata }));
     const appended = await tx.append(decided.streamId, events, { expectedVersion: decided.expectedVersion });
     return { status: 'accepted', position: appended.positions[0] ?? '' };
@@ -74,7 +87,7 @@ export class MunicipalEventService {
     type: MunicipalEventEnvelope['type'],
     data: unknown,
     at: Date,
-  ): Promise<{ ok: true; streamId: string; expectedVersion: number; events: NewEvent[] } | { ok: false; reasons: Reason[] }> {
+  ): Promise<{ ok: true; streamId: string; expectedVersion: number; events: NewEvent[] } | { ok: false; reasons: readonly Reason[]; record?: CourseDecided }> {
     switch (type) {
       case 'InterestExpressed': {
         const d = data as InterestExpressedData;
@@ -88,6 +101,15 @@ export class MunicipalEventService {
         const d = data as InterestWithdrawnData;
         return this.decideOnPool(tx, d.poolId, { type: 'WithdrawInterest', data: { municipalityCode, at } });
       }
+      case 'CourseStarted': {
+        const decided = await decideCourseStart(tx, this.deps, municipalityCode, data as CourseStartedData, at);
+        if ('invalid' in decided) return { ok: false, reasons: decided.invalid };
+        return fromCourse(decided);
+      }
+      case 'CourseCancelled':
+        return fromCourse(await decideCourseCancellation(tx, municipalityCode, data as CourseCancelledData, at));
+      case 'CourseCompleted':
+        return fromCourse(await decideCourseCompletion(tx, municipalityCode, data as CourseCompletedData, at));
       default:
         return { ok: false, reasons: [{ code: 'SCHEMA_INVALID', message: `${type} is not accepted by this version of the service.` }] };
     }
@@ -100,12 +122,19 @@ export class MunicipalEventService {
     return { ok: true as const, streamId: streams.pool(poolId), expectedVersion: version, events: decision.events as NewEvent[] };
   }
 
-  private async reject(tx: EventStoreTransaction, municipalityCode: string, envelope: MunicipalEventEnvelope, reasons: Reason[], metadata: Record<string, unknown>): Promise<StoredOutcome> {
+  private async reject(tx: EventStoreTransaction, municipalityCode: string, envelope: MunicipalEventEnvelope, reasons: readonly Reason[], metadata: Record<string, unknown>): Promise<StoredOutcome> {
     const appended = await tx.append(
       streams.submissions(municipalityCode),
       [{ type: 'SubmissionRejected', data: { eventId: envelope.eventId, submittedType: envelope.type, reasons }, metadata }],
       { expectedVersion: 'any' },
     );
-    return { status: 'rejected', position: appended.positions[0] ?? '', reasons };
+    return { status: 'rejected', position: appended.positions[0] ?? '', reasons: [...reasons] };
   }
+}
+
+function fromCourse(decided: CourseDecided) {
+  if (decided.rejection) {
+    return { ok: false as const, reasons: decided.rejection, ...(decided.events.length ? { record: decided } : {}) };
+  }
+  return { ok: true as const, streamId: decided.streamId, expectedVersion: decided.expectedVersion, events: decided.events };
 }

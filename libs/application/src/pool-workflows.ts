@@ -5,7 +5,8 @@ import type { PoolDefinition } from '@puljeflow/domain';
 
 /** Starts the pool's workflow; the workflow id is the pool's, so starting it twice is harmless. */
 export async function startPoolWorkflow(client: Client, definition: PoolDefinition): Promise<void> {
-  const input: PoolWorkflowInput = { poolId: definition.poolId, interestDeadline: definition.calendar.interestDeadline };
+  const { interestDeadline, startDeadline, reportingGraceEnds } = definition.calendar;
+  const input: PoolWorkflowInput = { poolId: definition.poolId, interestDeadline, startDeadline, reportingGraceEnds };
   try {
     await client.workflow.start('poolWorkflow', {
       workflowId: poolWorkflowId(definition.poolId),

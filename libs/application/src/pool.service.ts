@@ -1,5 +1,8 @@
+import type { MilestoneOutcome } from '@puljeflow/workflows';
 import {
   decidePool,
+  type AmendableInstant,
+  type PoolCommand,
   evolvePool,
   initialPoolState,
   type PoolDefinition,
@@ -7,7 +10,7 @@ import {
   type PoolState,
 } from '@puljeflow/domain';
 import { type EventStore, type EventStoreTransaction, retryOnConflict } from '@puljeflow/event-store';
-import { streams } from './streams';
+import { streams, type Outcome } from './streams';
 
 type Reader = Pick<EventStoreTransaction, 'readStream'>;
 
@@ -46,6 +49,56 @@ export class PoolService {
       await this.store.append(streams.pool(poolId), decision.events, { expectedVersion: version });
       const made = decision.events.find((e) => e.type === 'AllocationMade');
       return { outcome: 'allocated' as const, lapsedOre: made?.type === 'AllocationMade' ? made.data.lapsedOre : 0 };
+    });
+  }
+
+  /** A staff amendment of a running pool's deadline (DOMAIN.md: an amendment event with its reason, never an edit). */
+  prepareDeadlineAmendment(poolId: string, amendment: { instant: AmendableInstant; newValue: string; reason: string }, by: string, at: Date): Promise<Outcome> {
+    return this.decideAndAppend(poolId, { type: 'PrepareDeadlineAmendment', data: { ...amendment, preparedBy: by, at } });
+  }
+
+  /** The second person approves the pending amendment; the pool's workflow is then told the new instant. */
+  async approveDeadlineAmendment(poolId: string, by: string, at: Date): Promise<Outcome & { calendar?: PoolDefinition['calendar'] }> {
+    const outcome = await this.decideAndAppend(poolId, { type: 'ApproveDeadlineAmendment', data: { approvedBy: by, at } });
+    if (!outcome.ok) return outcome;
+    const { state } = await loadPool(this.store, poolId);
+    return state.status === 'not-opened' ? outcome : { ...outcome, calendar: state.definition.calendar };
+  }
+
+  private decideAndAppend(poolId: string, command: PoolCommand): Promise<Outcome> {
+    return retryOnConflict(async () => {
+      const { state, version } = await loadPool(this.store, poolId);
+      const decision = decidePool(command, state);
+      if (!decision.ok) return { ok: false as const, reasons: decision.reasons };
+      const result = await this.store.append(streams.pool(poolId), decision.events, { expectedVersion: version });
+      return { ok: true as const, position: result.positions[0] ?? '' };
+    });
+  }
+
+  /** DOMAIN.md §6: at the end of the start deadline the pool closes for starts (the workflow calls this on time). */
+  closeForStarts(poolId: string, at: Date): Promise<MilestoneOutcome> {
+    return this.milestone(poolId, { type: 'CloseForStarts', data: { at } }, 'ALREADY_CLOSED_FOR_STARTS', 'startDeadline');
+  }
+
+  /** DOMAIN.md §6: after the reporting grace every start report is rejected. */
+  endReportingGrace(poolId: string, at: Date): Promise<MilestoneOutcome> {
+    return this.milestone(poolId, { type: 'EndReportingGrace', data: { at } }, 'REPORTING_GRACE_ALREADY_ENDED', 'reportingGraceEnds');
+  }
+
+  /** Runs a deadline's decision: done, already done (a repeated activity), or not yet because an amendment moved it. */
+  private milestone(poolId: string, command: PoolCommand, alreadyDone: string, instant: 'startDeadline' | 'reportingGraceEnds'): Promise<MilestoneOutcome> {
+    return retryOnConflict(async () => {
+      const { state, version } = await loadPool(this.store, poolId);
+      const decision = decidePool(command, state);
+      if (decision.ok) {
+        await this.store.append(streams.pool(poolId), decision.events, { expectedVersion: version });
+        return { outcome: 'done' as const };
+      }
+      if (decision.reasons.some((r) => r.code === alreadyDone)) return { outcome: 'already-done' as const };
+      if (decision.reasons.some((r) => r.code === 'DEADLINE_NOT_REACHED') && state.status !== 'not-opened') {
+        return { outcome: 'not-yet' as const, deadline: state.definition.calendar[instant] };
+      }
+      throw new Error(`${command.type} for ${poolId} refused: ${decision.reasons.map((r) => `${r.code}: ${r.message}`).join('; ')}`);
     });
   }
 }

@@ -53,10 +53,59 @@ export type InterestExpressedData = z.infer<typeof InterestExpressedDataSchema>;
 export const InterestWithdrawnDataSchema = z.object({ poolId: PoolIdSchema }).strict();
 export type InterestWithdrawnData = z.infer<typeof InterestWithdrawnDataSchema>;
 
+export const CourseIdSchema = z.string().min(1).max(100).regex(/^[\w.:/-]+$/, 'a course id is letters, digits and . _ : / -');
+
+/**
+ * `CourseStarted` (municipal-api.md). Only the shape is checked here; whether the rules of DOMAIN.md §5 hold is the
+ * domain's decision, with its own reason codes (a missing declaration is EMPLOYER_DECLARATION_MISSING, not a schema error).
+ */
+export const CourseStartedDataSchema = z
+  .object({
+    poolId: PoolIdSchema,
+    courseId: CourseIdSchema,
+    citizen: z.object({ cpr: z.string().max(20) }).strict(),
+    targetGroup: z.string().min(1).max(60),
+    unemployedSince: IsoDateSchema.optional(),
+    employerDeclaration: z
+      .object({
+        cvr: z.string().max(20),
+        employerName: z.string().max(200),
+        jobTitle: z.string().max(200),
+        rarArea: z.string().max(60),
+        signedOn: IsoDateSchema,
+        expectedEmploymentStart: IsoDateSchema,
+        withoutWageSubsidy: z.boolean(),
+      })
+      .partial({ cvr: true, employerName: true, jobTitle: true, rarArea: true })
+      .strict()
+      .optional(),
+    course: z
+      .object({
+        title: z.string().min(1).max(200),
+        provider: z.string().min(1).max(200),
+        category: z.string().min(1).max(40),
+        startDate: IsoDateSchema,
+        endDate: IsoDateSchema,
+        estimatedCostOre: OreSchema,
+      })
+      .strict(),
+  })
+  .strict();
+export type CourseStartedData = z.infer<typeof CourseStartedDataSchema>;
+
+export const CourseCancelledDataSchema = z.object({ courseId: CourseIdSchema, cancelledOn: IsoDateSchema, reason: z.string().min(1).max(500) }).strict();
+export type CourseCancelledData = z.infer<typeof CourseCancelledDataSchema>;
+
+export const CourseCompletedDataSchema = z.object({ courseId: CourseIdSchema, completedOn: IsoDateSchema, employed: z.boolean() }).strict();
+export type CourseCompletedData = z.infer<typeof CourseCompletedDataSchema>;
+
 /** Data schemas of the event types this version of the service decides. */
 export const municipalEventDataSchemas: Partial<Record<MunicipalEventType, z.ZodType>> = {
   InterestExpressed: InterestExpressedDataSchema,
   InterestWithdrawn: InterestWithdrawnDataSchema,
+  CourseStarted: CourseStartedDataSchema,
+  CourseCancelled: CourseCancelledDataSchema,
+  CourseCompleted: CourseCompletedDataSchema,
 };
 
 export const SubmissionResultSchema = z.discriminatedUnion('status', [

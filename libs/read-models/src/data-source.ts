@@ -3,9 +3,11 @@ import { ApiKey, Municipality, StaffSession, StaffUser } from './entities/access
 import { PoolView } from './entities/pool-view.entity';
 import { PoolMunicipalityStanding } from './entities/standing.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
+import { CoursesAndReferenceData1764100000000 } from './migrations/1764100000000-courses-and-reference-data';
+import { CourseView } from './entities/course-view.entity';
 
-export const entities = [PoolView, PoolMunicipalityStanding, Municipality, ApiKey, StaffUser, StaffSession];
-export const migrations = [Initial1764000000000];
+export const entities = [PoolView, PoolMunicipalityStanding, Municipality, ApiKey, StaffUser, StaffSession, CourseView];
+export const migrations = [Initial1764000000000, CoursesAndReferenceData1764100000000];
 
 /** The read-model database. Schema changes only through migrations: never `synchronize`. */
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

@@ -2,9 +2,12 @@ export * from './data-source';
 export * from './entities/access.entities';
 export * from './entities/pool-view.entity';
 export * from './entities/standing.entity';
+export * from './entities/course-view.entity';
+export * from './projections/course.projection';
 export * from './projections/pool-standing.projection';
 
+import { courseProjection } from './projections/course.projection';
 import { poolStandingProjection } from './projections/pool-standing.projection';
 
 /** Every projection the system runs, in one list for the projection runner. */
-export const allProjections = [poolStandingProjection];
+export const allProjections = [poolStandingProjection, courseProjection];

@@ -4,18 +4,21 @@ import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { EventStore } from '@puljeflow/event-store';
 import { createDataSource } from '@puljeflow/read-models';
+import { CitizenVault, type VaultKeys } from '@puljeflow/personal-data';
 import type { Config } from '../config';
-import { CONFIG, DATA_SOURCE, EVENT_STORE, PG_POOL, TEMPORAL_CLIENT } from './tokens';
+import { CITIZEN_VAULT, CONFIG, DATA_SOURCE, EVENT_STORE, PG_POOL, TEMPORAL_CLIENT, VAULT_KEYS } from './tokens';
 
 /** Connections to PostgreSQL (event store and read models) and to Temporal, made once per process. */
 @Global()
 @Module({})
 export class InfrastructureModule implements OnApplicationShutdown {
-  static forRoot(config: Config) {
+  static forRoot(config: Config, vaultKeys: VaultKeys) {
     return {
       module: InfrastructureModule,
       providers: [
         { provide: CONFIG, useValue: config },
+        { provide: VAULT_KEYS, useValue: vaultKeys },
+        { provide: CITIZEN_VAULT, useFactory: (pool: Pool) => new CitizenVault({ pool, ...vaultKeys }), inject: [PG_POOL] },
         {
           provide: PG_POOL,
           useFactory: () => {
@@ -42,7 +45,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           },
         },
       ],
-      exports: [CONFIG, PG_POOL, EVENT_STORE, DATA_SOURCE, TEMPORAL_CLIENT],
+      exports: [CONFIG, VAULT_KEYS, CITIZEN_VAULT, PG_POOL, EVENT_STORE, DATA_SOURCE, TEMPORAL_CLIENT],
     };
   }
 

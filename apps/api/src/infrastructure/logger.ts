@@ -1,13 +1,4 @@
-import pino from 'pino';
+import { createLogger } from '@puljeflow/personal-data';
 
-/**
- * The process logger. Redaction removes secrets and personal data by path; CPR numbers never reach a log line.
- */
-export const logger = pino({
-  level: process.env.LOG_LEVEL ?? 'info',
-  base: { service: process.env.PULJEFLOW_SERVICE ?? 'api' },
-  redact: {
-    paths: ['req.headers.authorization', 'headers.authorization', '*.password', 'password', '*.cpr', '*.*.cpr', 'citizen', '*.citizen', 'key', '*.key', 'token', '*.token'],
-    censor: '[redacted]',
-  },
-});
+/** The process logger: every line passes through CPR redaction, and secrets are redacted by path. */
+export const logger = createLogger({ service: process.env.PULJEFLOW_SERVICE ?? 'api', level: (process.env.LOG_LEVEL ?? 'info') as 'info' });

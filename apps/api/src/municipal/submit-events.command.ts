@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { MunicipalEventEnvelope, SubmissionResult } from '@puljeflow/contracts';
-import { MunicipalEventService } from '@puljeflow/application';
+import { MunicipalEventService, submissionHashKey } from '@puljeflow/application';
 import type { EventStore } from '@puljeflow/event-store';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import type { CitizenVault, VaultKeys } from '@puljeflow/personal-data';
+import { CITIZEN_VAULT, EVENT_STORE, VAULT_KEYS } from '../infrastructure/tokens';
 
 export class SubmitMunicipalEvents extends Command<SubmissionResult[]> {
   constructor(
@@ -18,8 +19,8 @@ export class SubmitMunicipalEvents extends Command<SubmissionResult[]> {
 export class SubmitMunicipalEventsHandler implements ICommandHandler<SubmitMunicipalEvents> {
   private readonly service: MunicipalEventService;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
-    this.service = new MunicipalEventService(store);
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(CITIZEN_VAULT) vault: CitizenVault, @Inject(VAULT_KEYS) keys: VaultKeys) {
+    this.service = new MunicipalEventService(store, { vault, hashKey: submissionHashKey(keys.pseudonymKey) });
   }
 
   /** In order, one at a time: a later event of the batch may depend on an earlier one. */

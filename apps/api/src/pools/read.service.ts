@@ -51,8 +51,8 @@ export class ReadService {
       approvedRefundOre,
       paidOre: 0,
       remainingCommitmentOre: committedOre - approvedRefundOre,
-      coursesStarted: 0,
-      coursesRejected: 0,
+      coursesStarted: s?.coursesStarted ?? 0,
+      coursesRejected: s?.coursesRejected ?? 0,
       nextDeadlines: nextDeadlines(pool.calendar, now),
     };
   }

@@ -30,4 +30,13 @@ export class PoolView {
 
   @Column({ name: 'lapsed_ore', type: 'bigint', transformer: bigintAsNumber, nullable: true })
   lapsedOre!: number | null;
+
+  @Column({ name: 'starts_closed_at', type: 'timestamptz', nullable: true })
+  startsClosedAt!: Date | null;
+
+  @Column({ name: 'grace_ended_at', type: 'timestamptz', nullable: true })
+  graceEndedAt!: Date | null;
+
+  @Column({ type: 'int' })
+  amendments!: number;
 }

@@ -36,4 +36,10 @@ export class PoolMunicipalityStanding {
 
   @Column({ name: 'issued_at', type: 'timestamptz', nullable: true })
   issuedAt!: Date | null;
+
+  @Column({ name: 'courses_started', type: 'int' })
+  coursesStarted!: number;
+
+  @Column({ name: 'courses_rejected', type: 'int' })
+  coursesRejected!: number;
 }

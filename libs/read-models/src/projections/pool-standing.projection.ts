@@ -18,6 +18,9 @@ export const poolStandingProjection: Projection = {
     'CommitmentPrepared',
     'CommitmentIssued',
     'CommitmentReduced',
+    'DeadlineAmended',
+    'PoolClosedForStarts',
+    'ReportingGraceEnded',
   ],
   async apply(tx, events) {
     for (const event of events) await applyOne(tx, event);
@@ -86,6 +89,22 @@ async function applyOne(tx: Tx, event: RecordedEvent): Promise<void> {
          WHERE pool_id = $1 AND municipality_code = $2`,
         [d['poolId'], d['municipalityCode'], d['amountOre'], d['approvedBy'], d['issuedAt']],
       );
+      return;
+    case 'DeadlineAmended':
+      // The pool's calendar as amended: the definition keeps its version, the amendment count says what changed.
+      await tx.query(
+        `UPDATE pool_view SET definition = jsonb_set(definition, ARRAY['calendar', $2::text], to_jsonb($3::text)),
+           interest_deadline = CASE WHEN $2 = 'interestDeadline' THEN $3::timestamptz ELSE interest_deadline END,
+           amendments = amendments + 1
+         WHERE pool_id = $1`,
+        [d['poolId'], d['instant'], d['newValue']],
+      );
+      return;
+    case 'PoolClosedForStarts':
+      await tx.query('UPDATE pool_view SET starts_closed_at = $2 WHERE pool_id = $1', [d['poolId'], d['at']]);
+      return;
+    case 'ReportingGraceEnded':
+      await tx.query('UPDATE pool_view SET grace_ended_at = $2 WHERE pool_id = $1', [d['poolId'], d['at']]);
       return;
     case 'CommitmentReduced':
       await tx.query(
