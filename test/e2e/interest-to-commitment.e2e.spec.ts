@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { demoPoolDefinition } from '@puljeflow/domain';
 import { eventually } from '@puljeflow/test-support';
 import { TestSystem } from '../system/system';
 
@@ -35,8 +34,7 @@ describe('interest → allocation → commitment, end to end', () => {
   });
 
   it('allocates pro rata at the deadline, commits with four eyes, and shows each municipality only its own standing', async () => {
-    const base = demoPoolDefinition(new Date(), { interestInMinutes: 60 });
-    const definition = { ...base, poolId: 'e2e-pool', money: { ...base.money, commitmentsOre: 1_000_000 } };
+    const definition = await sys.presentDayPool('e2e-pool', 1_000_000);
     const admin = await sys.signIn('admin', 'pw-admin');
     const opened = await sys.http('POST', '/api/v1/staff/pools', { bearer: admin, body: definition });
     expect(opened.status).toBe(201);
@@ -49,7 +47,7 @@ describe('interest → allocation → commitment, end to end', () => {
     }
 
     // Time passes the interest deadline on the Temporal server; the pool's workflow runs the allocation.
-    await sys.temporal.sleep('2 hours');
+    await sys.passInstant(definition.calendar.interestDeadline);
     const admin2 = await sys.signIn('karen', 'pw-karen');
     const overview = await eventually(
       async () => {
@@ -97,12 +95,11 @@ describe('interest → allocation → commitment, end to end', () => {
   });
 
   it('refuses the same person preparing and approving (four-eyes): 403 and nothing changes', async () => {
-    const base = demoPoolDefinition(new Date(), { interestInMinutes: 60 });
-    const definition = { ...base, poolId: 'e2e-four-eyes', money: { ...base.money, commitmentsOre: 50_000 } };
+    const definition = await sys.presentDayPool('e2e-four-eyes', 50_000);
     const admin = await sys.signIn('admin', 'pw-admin');
     expect((await sys.http('POST', '/api/v1/staff/pools', { bearer: admin, body: definition })).status).toBe(201);
     expect((await sys.http('POST', '/api/v1/municipalities/147/events', { bearer: sys.keyOf('147'), body: { events: [interest('e2e-four-eyes', 10_000)] } })).status).toBe(200);
-    await sys.temporal.sleep('2 hours');
+    await sys.passInstant(definition.calendar.interestDeadline);
     const birgit = await sys.signIn('birgit', 'pw-birgit');
     await eventually(async () => ((await sys.http('GET', '/api/v1/staff/pools/e2e-four-eyes/overview', { bearer: birgit })).body.pool?.status === 'allocated' ? true : undefined), {
       timeoutMs: 60_000,

@@ -3,6 +3,7 @@ import { hash } from '@node-rs/argon2';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Pool } from 'pg';
 import { runMigrations } from '@puljeflow/read-models';
+import { demoPoolDefinition, type PoolDefinition } from '@puljeflow/domain';
 import { createFreshDatabase, freePort, startTsProcess, temporalTestServerPath, waitForHttp, type FreshDatabase, type RunningProcess } from '@puljeflow/test-support';
 
 export interface StaffAccount {
@@ -86,6 +87,22 @@ export class TestSystem {
     }
   }
 
+  /**
+   * A pool with the 2019 rules and a present-day calendar whose interest deadline lies ahead on BOTH clocks: the api
+   * decides interest on the wall clock, the workflow waits on Temporal's (which tests move forward with `sleep`).
+   */
+  async presentDayPool(poolId: string, commitmentsOre: number): Promise<PoolDefinition> {
+    const skewMinutes = Math.max(0, Math.ceil(((await this.temporal.currentTimeMs()) - Date.now()) / 60_000));
+    const base = demoPoolDefinition(new Date(), { interestInMinutes: skewMinutes + 60 });
+    return { ...base, poolId, money: { ...base.money, commitmentsOre } };
+  }
+
+  /** Moves Temporal's clock past an instant (plus a margin), so the workflow's timers for it fire. */
+  async passInstant(instant: string, marginMs = 60_000): Promise<void> {
+    const wait = Date.parse(instant) - (await this.temporal.currentTimeMs()) + marginMs;
+    if (wait > 0) await this.temporal.sleep(wait);
+  }
+
   keyOf(code: string): string {
     const key = this.apiKeys.get(code);
     if (!key) throw new Error(`no test key for municipality ${code}`);
@@ -133,6 +150,11 @@ export class TestSystem {
       }
     }
     return statuses;
+  }
+
+  /** Everything every process printed, for checks that nothing leaks into logs. */
+  allOutput(): string {
+    return this.processes.map((p) => p.output()).join('\n');
   }
 
   output(name: string): string {

@@ -11,7 +11,7 @@ import {
 } from '@puljeflow/domain';
 import type { EventStoreTransaction, NewEvent } from '@puljeflow/event-store';
 import type { CourseCancelledData, CourseCompletedData, CourseStartedData } from '@puljeflow/contracts';
-import type { CitizenVault } from '@puljeflow/personal-data';
+import { CitizenErasedError, type CitizenVault } from '@puljeflow/personal-data';
 import { BalanceLookup, rarAreaNamed } from '@puljeflow/reference-data';
 import { loadCommitment } from './commitment.service';
 import { loadPool } from './pool.service';
@@ -47,7 +47,14 @@ export async function decideCourseStart(
 ): Promise<CourseDecided | { invalid: Reason[] }> {
   const cpr = validateCpr(data.citizen.cpr);
   if (!cpr.ok) return { invalid: [{ code: 'SCHEMA_INVALID', message: `data.citizen.cpr: ${cpr.message}` }] };
-  const citizen = await deps.vault.protect(cpr.cpr, {}, tx);
+  let citizen;
+  try {
+    citizen = await deps.vault.protect(cpr.cpr, {}, tx);
+  } catch (err) {
+    // An erased person is not recreated by a later report (crypto-shredding must stick).
+    if (err instanceof CitizenErasedError) return { invalid: [{ code: 'CITIZEN_ERASED', message: "This citizen's personal data has been erased at their request; no new course can be recorded for them." }] };
+    throw err;
+  }
 
   const [pool, commitment, course] = await Promise.all([
     loadPool(tx, data.poolId),
