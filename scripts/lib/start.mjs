@@ -1,0 +1,52 @@
+// `npm start`: the whole system on one machine (see `start --help` and supervisor.mjs, which does the work).
+// This process stays in the terminal's foreground and runs the supervisor in a process group of its own: a Ctrl-C
+// then reaches only us (not the embedded PostgreSQL, which would otherwise shut down before the apps that use it),
+// and we pass it on once. We exit with the supervisor's exit code: 0 after a stop, 1 if something failed.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { VARIABLES } from './config.mjs';
+
+const supervisor = path.join(path.dirname(new URL(import.meta.url).pathname), 'supervisor.mjs');
+
+export async function start(args = []) {
+  if (args.includes('--help') || args.includes('-h')) return printHelp();
+  if (args.length) {
+    console.error(`puljeflow: start takes no arguments (got '${args.join(' ')}'); it reads environment variables, see: node scripts/puljeflow.mjs start --help`);
+    process.exit(2);
+  }
+  // The IPC channel tells the supervisor when we are gone, even if we are killed without a chance to say so.
+  const child = spawn(process.execPath, [supervisor], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      try {
+        child.kill(signal);
+      } catch {
+        // already gone: its exit ends us
+      }
+    });
+  }
+  await new Promise((resolve) => {
+    child.once('error', (err) => {
+      console.error(`puljeflow: could not start ${supervisor}: ${err.message}`);
+      process.exit(1);
+    });
+    child.once('exit', (code, signal) => {
+      if (code === null) console.error(`puljeflow: the supervisor was killed (${signal}); check for processes it left behind`);
+      process.exit(code ?? 1);
+      resolve();
+    });
+  });
+}
+
+function printHelp() {
+  const lines = [
+    'usage: npm start   (node scripts/puljeflow.mjs start)',
+    '',
+    'Starts PostgreSQL, Temporal, the api, the worker and the web UI on this machine, migrates and loads the demo',
+    'data, and prints every URL and the demo credentials. Ctrl-C stops everything. Settings (environment):',
+    '',
+    `  ${'variable'.padEnd(30)}${'default'.padEnd(14)}meaning`,
+    ...VARIABLES.map(([name, fallback, what]) => `  ${name.padEnd(30)}${fallback.padEnd(14)}${what}`),
+  ];
+  for (const line of lines) console.log(line);
+}
