@@ -19,7 +19,7 @@ export default [
             { sourceTag: 'scope:test-support', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:test-support'] },
             { sourceTag: 'scope:workflows', onlyDependOnLibsWithTags: ['scope:domain', 'scope:test-support'] },
-            { sourceTag: 'scope:lib', onlyDependOnLibsWithTags: ['scope:domain', 'scope:lib', 'scope:workflows', 'scope:test-support'] },
+            { sourceTag: 'scope:lib', onlyDependOnLibsWithTags: ['scope:domain', 'scope:lib', 'scope:test-support'] },
             { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:domain', 'scope:lib', 'scope:workflows', 'scope:test-support'] },
             { sourceTag: 'scope:test', onlyDependOnLibsWithTags: ['scope:domain', 'scope:lib', 'scope:workflows', 'scope:app', 'scope:test-support'] },
           ],

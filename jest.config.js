@@ -10,6 +10,7 @@ module.exports = {
     '<rootDir>/libs/application',
     '<rootDir>/libs/reference-data',
     '<rootDir>/libs/personal-data',
+    '<rootDir>/libs/payments',
     '<rootDir>/workflows',
     '<rootDir>/apps/api',
     '<rootDir>/apps/worker',

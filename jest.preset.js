@@ -8,6 +8,7 @@ const aliases = {
   '^@puljeflow/application$': path.join(root, 'libs/application/src/index.ts'),
   '^@puljeflow/reference-data$': path.join(root, 'libs/reference-data/src/index.ts'),
   '^@puljeflow/personal-data$': path.join(root, 'libs/personal-data/src/index.ts'),
+  '^@puljeflow/payments$': path.join(root, 'libs/payments/src/index.ts'),
   '^@puljeflow/read-models$': path.join(root, 'libs/read-models/src/index.ts'),
   '^@puljeflow/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
   '^@puljeflow/workflows$': path.join(root, 'workflows/src/public.ts'),

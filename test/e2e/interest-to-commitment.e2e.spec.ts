@@ -19,7 +19,8 @@ describe('interest → allocation → commitment, end to end', () => {
   ];
 
   beforeAll(async () => {
-    sys = await TestSystem.start({ apis: 1, workers: 1, municipalities: ['101', '751', '461', '147'], staff });
+    // Two api and two worker processes, as in production: requests alternate between the apis.
+    sys = await TestSystem.start({ apis: 2, workers: 2, municipalities: ['101', '751', '461', '147'], staff });
   });
 
   afterAll(async () => {
@@ -111,6 +112,22 @@ describe('interest → allocation → commitment, end to end', () => {
     expect(sameHands.status).toBe(403);
     expect(sameHands.body.reasons[0].code).toBe('FOUR_EYES_REQUIRED');
     expect(await sys.countEvents()).toBe(before);
+  });
+
+  it('records one event sent by 16 clients at once to two api processes exactly once', async () => {
+    const definition = await sys.presentDayPool('e2e-race', 100_000);
+    const admin = await sys.signIn('admin', 'pw-admin');
+    expect((await sys.http('POST', '/api/v1/staff/pools', { bearer: admin, body: definition })).status).toBe(201);
+    const event = interest('e2e-race', 5_000);
+    const before = await sys.countEvents();
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => sys.http('POST', '/api/v1/municipalities/751/events', { bearer: sys.keyOf('751'), body: { events: [event] }, apiIndex: i % 2 })),
+    );
+    const statuses = results.map((r) => r.body.results[0].status);
+    expect(statuses.filter((s) => s === 'accepted')).toHaveLength(1);
+    expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(15);
+    expect(new Set(results.map((r) => r.body.results[0].position)).size).toBe(1);
+    expect(await sys.countEvents()).toBe(before + 1);
   });
 
   it('answered no request with a 500', () => {

@@ -9,6 +9,8 @@ import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config';
 import { loadVaultKeys } from '@puljeflow/personal-data';
 import { logger } from './infrastructure/logger';
+import { ensurePoolWorkflows } from './infrastructure/pool-workflows';
+import { EVENT_STORE, TEMPORAL_CLIENT } from './infrastructure/tokens';
 
 /** The api process: municipal API v1 and the staff API. Stateless; run as many as the load needs. */
 async function main() {
@@ -44,6 +46,9 @@ async function main() {
       await pool.end();
     });
   }
+
+  // Every opened pool has its workflow: start any that is missing (harmless when it runs already).
+  ensurePoolWorkflows(app.get(EVENT_STORE), app.get(TEMPORAL_CLIENT)).catch((err) => logger.warn({ err }, 'could not reconcile pool workflows'));
 
   await app.listen(config.PORT, config.HOST);
   logger.info({ url: await app.getUrl() }, 'api listening');

@@ -1,8 +1,7 @@
 import http from 'node:http';
 import { Pool } from 'pg';
 import { NativeConnection } from '@temporalio/worker';
-import { Client, Connection } from '@temporalio/client';
-import { PoolService, ensurePoolWorkflows } from '@puljeflow/application';
+import { PoolService } from '@puljeflow/application';
 import { EventStore, ProjectionRunner } from '@puljeflow/event-store';
 import { allProjections } from '@puljeflow/read-models';
 import { createActivities } from './activities';
@@ -23,11 +22,6 @@ async function main() {
   const runner = config.RUN_PROJECTIONS === 'on' ? new ProjectionRunner(pool, allProjections) : null;
   runner?.start();
 
-  // Every opened pool has its workflow: start any that is missing (harmless when it runs already).
-  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-  await ensurePoolWorkflows(store, client).catch((err) => console.error('could not reconcile pool workflows:', err));
-
   const health = http.createServer((req, res) => {
     const state = worker.getState();
     const ok = state === 'RUNNING';
@@ -44,7 +38,6 @@ async function main() {
   await worker.run();
   await runner?.stop();
   health.close();
-  await clientConnection.close();
   await connection.close();
   await pool.end();
 }

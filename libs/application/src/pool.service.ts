@@ -1,4 +1,3 @@
-import type { MilestoneOutcome } from '@puljeflow/workflows';
 import {
   decidePool,
   type AmendableInstant,
@@ -13,6 +12,9 @@ import { type EventStore, type EventStoreTransaction, retryOnConflict } from '@p
 import { streams, type Outcome } from './streams';
 
 type Reader = Pick<EventStoreTransaction, 'readStream'>;
+
+/** What a deadline's decision reports to the workflow: done now, done before (a repeat), or moved later by an amendment. */
+export type MilestoneOutcome = { outcome: 'done' | 'already-done' } | { outcome: 'not-yet'; deadline: string };
 
 export async function loadPool(reader: Reader, poolId: string): Promise<{ state: PoolState; version: number }> {
   const { events, version } = await reader.readStream(streams.pool(poolId));

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { PoolDefinitionSchema } from '@puljeflow/domain';
-import { PoolService, startPoolWorkflow } from '@puljeflow/application';
+import { PoolService } from '@puljeflow/application';
+import { startPoolWorkflow } from '../infrastructure/pool-workflows';
 import type { EventStore } from '@puljeflow/event-store';
 import { validationErrors } from '@puljeflow/contracts';
 import { Roles, StaffGuard } from '../auth/staff.guard';

@@ -1,3 +1,4 @@
+import type { CourseEvent } from '@puljeflow/domain';
 import type { Projection, RecordedEvent } from '@puljeflow/event-store';
 
 interface Tx {
@@ -23,12 +24,12 @@ export const courseProjection: Projection = {
 const decisionOf = (event: RecordedEvent, outcome: 'accepted' | 'rejected', reasons: unknown[] = []) =>
   JSON.stringify([{ type: event.type, outcome, decidedAt: (event.data as { decidedAt?: string }).decidedAt ?? event.recordedAt.toISOString(), reasons, basis: (event.data as { basis?: unknown }).basis }]);
 
-async function applyOne(tx: Tx, event: RecordedEvent): Promise<void> {
-  const d = event.data as Record<string, any>;
-  const key = [d['municipalityCode'], d['courseId']];
+async function applyOne(tx: Tx, recorded: RecordedEvent): Promise<void> {
+  const event = { type: recorded.type, data: recorded.data } as CourseEvent;
+  const key = [event.data.municipalityCode, event.data.courseId];
   switch (event.type) {
     case 'CourseStarted': {
-      const c = d['course'];
+      const c = event.data.course;
       await tx.query(
         `INSERT INTO course_view (municipality_code, course_id, pool_id, status, citizen_pseudonym, target_group, start_date, end_date,
            category, title, provider, estimated_cost_ore, employer, decisions)
@@ -38,32 +39,32 @@ async function applyOne(tx: Tx, event: RecordedEvent): Promise<void> {
            end_date = EXCLUDED.end_date, category = EXCLUDED.category, title = EXCLUDED.title, provider = EXCLUDED.provider,
            estimated_cost_ore = EXCLUDED.estimated_cost_ore, employer = EXCLUDED.employer,
            decisions = course_view.decisions || EXCLUDED.decisions`,
-        [...key, d['poolId'], d['citizen']?.pseudonym, d['targetGroup'], c.startDate, c.endDate, c.category, c.title, c.provider, c.estimatedCostOre, JSON.stringify(d['employerDeclaration']), decisionOf(event, 'accepted')],
+        [...key, event.data.poolId, event.data.citizen.pseudonym, event.data.targetGroup, c.startDate, c.endDate, c.category, c.title, c.provider, c.estimatedCostOre, JSON.stringify(event.data.employerDeclaration), decisionOf(recorded, 'accepted')],
       );
-      await bumpStanding(tx, d['poolId'], d['municipalityCode'], 'courses_started');
+      await bumpStanding(tx, event.data.poolId, event.data.municipalityCode, 'courses_started');
       return;
     }
     case 'CourseStartRejected':
       await tx.query(
         `INSERT INTO course_view (municipality_code, course_id, pool_id, status, decisions) VALUES ($1, $2, $3, 'rejected', $4)
          ON CONFLICT (municipality_code, course_id) DO UPDATE SET decisions = course_view.decisions || EXCLUDED.decisions`,
-        [...key, d['poolId'] ?? null, decisionOf(event, 'rejected', d['reasons'])],
+        [...key, event.data.poolId ?? null, decisionOf(recorded, 'rejected', event.data.reasons)],
       );
-      if (d['poolId']) await bumpStanding(tx, d['poolId'], d['municipalityCode'], 'courses_rejected');
+      if (event.data.poolId) await bumpStanding(tx, event.data.poolId, event.data.municipalityCode, 'courses_rejected');
       return;
     case 'CourseCancelled':
       await tx.query(`UPDATE course_view SET status = 'cancelled', cancelled_on = $3, decisions = decisions || $4 WHERE municipality_code = $1 AND course_id = $2`, [
         ...key,
-        d['cancelledOn'],
-        decisionOf(event, 'accepted'),
+        event.data.cancelledOn,
+        decisionOf(recorded, 'accepted'),
       ]);
       return;
     case 'CourseCompleted':
       await tx.query(`UPDATE course_view SET status = 'completed', completed_on = $3, employed = $4, decisions = decisions || $5 WHERE municipality_code = $1 AND course_id = $2`, [
         ...key,
-        d['completedOn'],
-        d['employed'],
-        decisionOf(event, 'accepted'),
+        event.data.completedOn,
+        event.data.employed,
+        decisionOf(recorded, 'accepted'),
       ]);
       return;
   }

@@ -1,3 +1,4 @@
+import type { CommitmentEvent, PoolEvent } from '@puljeflow/domain';
 import type { Projection, RecordedEvent } from '@puljeflow/event-store';
 
 interface Tx {
@@ -30,17 +31,20 @@ export const poolStandingProjection: Projection = {
   },
 };
 
-async function applyOne(tx: Tx, event: RecordedEvent): Promise<void> {
-  const d = event.data as Record<string, any>;
+/** The events this projection reads, typed by the domain that wrote them. */
+type Handled = PoolEvent | CommitmentEvent;
+
+async function applyOne(tx: Tx, recorded: RecordedEvent): Promise<void> {
+  const event = { type: recorded.type, data: recorded.data } as Handled;
   switch (event.type) {
     case 'PoolOpened': {
-      const def = d['definition'];
+      const def = event.data.definition;
       await tx.query(
         `INSERT INTO pool_view (pool_id, name, status, definition_version, definition, commitments_ore, interest_deadline)
          VALUES ($1, $2, 'open', $3, $4, $5, $6)
          ON CONFLICT (pool_id) DO UPDATE SET name = EXCLUDED.name, definition_version = EXCLUDED.definition_version,
            definition = EXCLUDED.definition, commitments_ore = EXCLUDED.commitments_ore, interest_deadline = EXCLUDED.interest_deadline`,
-        [d['poolId'], def.name, def.version, JSON.stringify(def), def.money.commitmentsOre, def.calendar.interestDeadline],
+        [event.data.poolId, def.name, def.version, JSON.stringify(def), def.money.commitmentsOre, def.calendar.interestDeadline],
       );
       return;
     }
@@ -50,28 +54,28 @@ async function applyOne(tx: Tx, event: RecordedEvent): Promise<void> {
          VALUES ($1, $2, $3, $4)
          ON CONFLICT (pool_id, municipality_code) DO UPDATE SET requested_ore = EXCLUDED.requested_ore,
            expected_participants = EXCLUDED.expected_participants`,
-        [d['poolId'], d['municipalityCode'], d['requestedAmountOre'], d['expectedParticipants']],
+        [event.data.poolId, event.data.municipalityCode, event.data.requestedAmountOre, event.data.expectedParticipants],
       );
       return;
     case 'InterestWithdrawn':
       await tx.query(
         `UPDATE pool_municipality_standing SET requested_ore = 0, expected_participants = NULL
          WHERE pool_id = $1 AND municipality_code = $2`,
-        [d['poolId'], d['municipalityCode']],
+        [event.data.poolId, event.data.municipalityCode],
       );
       return;
     case 'AllocationMade': {
       await tx.query(`UPDATE pool_view SET status = 'allocated', allocated_at = $2, lapsed_ore = $3 WHERE pool_id = $1`, [
-        d['poolId'],
-        event.recordedAt,
-        d['lapsedOre'],
+        event.data.poolId,
+        recorded.recordedAt,
+        event.data.lapsedOre,
       ]);
-      for (const a of d['allocations'] as { municipalityCode: string; requestedOre: number; allocatedOre: number }[]) {
+      for (const a of event.data.allocations) {
         await tx.query(
           `INSERT INTO pool_municipality_standing (pool_id, municipality_code, requested_ore, allocated_ore)
            VALUES ($1, $2, $3, $4)
            ON CONFLICT (pool_id, municipality_code) DO UPDATE SET allocated_ore = EXCLUDED.allocated_ore`,
-          [d['poolId'], a.municipalityCode, a.requestedOre, a.allocatedOre],
+          [event.data.poolId, a.municipalityCode, a.requestedOre, a.allocatedOre],
         );
       }
       return;
@@ -80,14 +84,14 @@ async function applyOne(tx: Tx, event: RecordedEvent): Promise<void> {
       await tx.query(
         `UPDATE pool_municipality_standing SET commitment_status = 'prepared', prepared_amount_ore = $3, prepared_by = $4
          WHERE pool_id = $1 AND municipality_code = $2`,
-        [d['poolId'], d['municipalityCode'], d['amountOre'], d['preparedBy']],
+        [event.data.poolId, event.data.municipalityCode, event.data.amountOre, event.data.preparedBy],
       );
       return;
     case 'CommitmentIssued':
       await tx.query(
         `UPDATE pool_municipality_standing SET commitment_status = 'issued', committed_ore = $3, issued_by = $4, issued_at = $5
          WHERE pool_id = $1 AND municipality_code = $2`,
-        [d['poolId'], d['municipalityCode'], d['amountOre'], d['approvedBy'], d['issuedAt']],
+        [event.data.poolId, event.data.municipalityCode, event.data.amountOre, event.data.approvedBy, event.data.issuedAt],
       );
       return;
     case 'DeadlineAmended':
@@ -97,19 +101,19 @@ async function applyOne(tx: Tx, event: RecordedEvent): Promise<void> {
            interest_deadline = CASE WHEN $2 = 'interestDeadline' THEN $3::timestamptz ELSE interest_deadline END,
            amendments = amendments + 1
          WHERE pool_id = $1`,
-        [d['poolId'], d['instant'], d['newValue']],
+        [event.data.poolId, event.data.instant, event.data.newValue],
       );
       return;
     case 'PoolClosedForStarts':
-      await tx.query('UPDATE pool_view SET starts_closed_at = $2 WHERE pool_id = $1', [d['poolId'], d['at']]);
+      await tx.query('UPDATE pool_view SET starts_closed_at = $2 WHERE pool_id = $1', [event.data.poolId, event.data.at]);
       return;
     case 'ReportingGraceEnded':
-      await tx.query('UPDATE pool_view SET grace_ended_at = $2 WHERE pool_id = $1', [d['poolId'], d['at']]);
+      await tx.query('UPDATE pool_view SET grace_ended_at = $2 WHERE pool_id = $1', [event.data.poolId, event.data.at]);
       return;
     case 'CommitmentReduced':
       await tx.query(
         `UPDATE pool_municipality_standing SET committed_ore = $3 WHERE pool_id = $1 AND municipality_code = $2`,
-        [d['poolId'], d['municipalityCode'], d['newAmountOre']],
+        [event.data.poolId, event.data.municipalityCode, event.data.newAmountOre],
       );
       return;
   }

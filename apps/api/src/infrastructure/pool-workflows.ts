@@ -21,7 +21,7 @@ export async function startPoolWorkflow(client: Client, definition: PoolDefiniti
   }
 }
 
-/** Every opened pool has its workflow (run by each worker at start: a pool opened while Temporal was away catches up). */
+/** Every opened pool has its workflow (run by each api process at start: a pool opened while Temporal was away catches up). */
 export async function ensurePoolWorkflows(store: EventStore, client: Client): Promise<number> {
   const { rows } = await store.pool.query<{ data: { definition: PoolDefinition } }>(
     "SELECT data FROM events WHERE type = 'PoolOpened' ORDER BY global_position",

@@ -1,0 +1,3 @@
+const { projectConfig } = require('../../jest.preset.js');
+
+module.exports = projectConfig('payments', __dirname);
