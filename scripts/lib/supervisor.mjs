@@ -91,7 +91,7 @@ class Session {
       ...env,
       WORKER_HEALTH_PORT: String(ports.WORKER_HEALTH_PORT),
     });
-    const web = this.spawn('web', process.execPath, ['node_modules/vite/bin/vite.js', '--config', 'apps/web/vite.config.ts'], {
+    const web = this.spawn('web', process.execPath, ['node_modules/vite/bin/vite.js', '--config', 'apps/web/vite.config.mts'], {
       ...process.env,
       WEB_PORT: String(ports.WEB_PORT),
       PULJEFLOW_API_URL: apiUrl,

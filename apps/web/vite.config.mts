@@ -1,4 +1,4 @@
-// The web back office (apps/web). Run from the workspace root: `npx vite --config apps/web/vite.config.ts`.
+// The web back office (apps/web). Run from the workspace root: `npx vite --config apps/web/vite.config.mts`.
 // Settings come from the environment: WEB_PORT (default 5173) and PULJEFLOW_API_URL (default http://127.0.0.1:3000),
 // to which /api is proxied by both the dev server and `vite preview`.
 import { fileURLToPath } from 'node:url';
