@@ -9,7 +9,12 @@ describe('municipal events endpoint: bad input', () => {
   let sys: TestSystem;
 
   beforeAll(async () => {
-    sys = await TestSystem.start({ municipalities: ['101', '147'], staff: [{ username: 'admin', password: 'pw', roles: ['admin'] }] });
+    sys = await TestSystem.start({
+      municipalities: ['101', '147', '151'],
+      staff: [{ username: 'admin', password: 'pw', roles: ['admin'] }],
+      // A small bucket, so the limit shows: 151 is the municipality the rate-limit test spends it on.
+      apiEnv: { RATE_LIMIT_BURST: '60', RATE_LIMIT_PER_SECOND: '1' },
+    });
     const base = demoPoolDefinition(new Date(), { interestInMinutes: 60 });
     const admin = await sys.signIn('admin', 'pw');
     expect((await sys.http('POST', '/api/v1/staff/pools', { bearer: admin, body: { ...base, poolId: 'errors-pool' } })).status).toBe(201);
@@ -78,6 +83,31 @@ describe('municipal events endpoint: bad input', () => {
     expect(res.body.results[3].position).toBe(res.body.results[0].position);
     const reused = await sys.http('POST', '/api/v1/municipalities/101/events', { body: { events: [{ ...first, data: { ...first.data, requestedAmountOre: 2000 } }] }, bearer: sys.keyOf('101') });
     expect(reused.body.results[0]).toEqual(expect.objectContaining({ status: 'rejected', reasons: [expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED' })] }));
+  });
+
+  it('reads back the recorded outcome of one submission, and 404 for an eventId never sent', async () => {
+    const sent = good();
+    const res = await sys.http('POST', '/api/v1/municipalities/101/events', { body: { events: [sent] }, bearer: sys.keyOf('101') });
+    const outcome = await sys.http('GET', `/api/v1/municipalities/101/events/${sent.eventId}`, { bearer: sys.keyOf('101') });
+    expect(outcome.status).toBe(200);
+    expect(outcome.body).toEqual({ eventId: sent.eventId, status: 'accepted', position: res.body.results[0].position });
+    await expectProblem(await sys.http('GET', `/api/v1/municipalities/101/events/${randomUUID()}`, { bearer: sys.keyOf('101') }), 404);
+    await expectProblem(await sys.http('GET', `/api/v1/municipalities/101/events/${sent.eventId}`, { bearer: sys.keyOf('151') }), 403);
+  });
+
+  it('answers 429 with Retry-After when a municipality exceeds its rate, without touching the others', async () => {
+    const statuses: number[] = [];
+    let limited: Awaited<ReturnType<TestSystem['http']>> | undefined;
+    for (let i = 0; i < 80 && !limited; i++) {
+      const res = await sys.http('GET', '/api/v1/municipalities/151/pools/errors-pool', { bearer: sys.keyOf('151') });
+      statuses.push(res.status);
+      if (res.status === 429) limited = res;
+    }
+    expect(limited).toBeDefined();
+    await expectProblem(limited!, 429);
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(59);
+    expect((await sys.http('GET', '/api/v1/municipalities/101/pools/errors-pool', { bearer: sys.keyOf('101') })).status).toBe(200);
   });
 
   it('echoes X-Request-Id and sets one when none is sent', async () => {

@@ -17,6 +17,8 @@ export interface SystemOptions {
   workers?: number;
   municipalities?: string[];
   staff?: StaffAccount[];
+  /** Extra environment for the api processes (e.g. a low rate limit). */
+  apiEnv?: Record<string, string>;
 }
 
 export interface HttpResult<T = any> {
@@ -60,7 +62,7 @@ export class TestSystem {
     }
     for (let i = 0; i < (options.apis ?? 1); i++) {
       const port = await freePort();
-      const api = startTsProcess(`api-${i}`, 'apps/api/src/main.ts', { ...env, PORT: String(port) });
+      const api = startTsProcess(`api-${i}`, 'apps/api/src/main.ts', { ...env, ...(options.apiEnv ?? {}), PORT: String(port) });
       system.processes.push(api);
       const url = `http://127.0.0.1:${port}`;
       await waitForHttp(`${url}/api/health`, [api]);

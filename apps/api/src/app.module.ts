@@ -11,6 +11,7 @@ import { ProblemFilter } from './http/problem.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MunicipalEventsController } from './municipal/events.controller';
 import { SubmitMunicipalEventsHandler } from './municipal/submit-events.command';
+import { SubmissionsController } from './municipal/submissions.controller';
 import { PoolsController, StandingController } from './pools/pools.controller';
 import { ReadService } from './pools/read.service';
 import { AdminPoolsController } from './staff/admin.controller';
@@ -26,7 +27,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config, vaultKeys), CqrsModule.forRoot()],
-      controllers: [HealthController, PoolsController, StandingController, MunicipalEventsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, CoursesController, ReferenceDataController],
+      controllers: [HealthController, PoolsController, StandingController, MunicipalEventsController, SubmissionsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, CoursesController, ReferenceDataController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         MunicipalKeyGuard,

@@ -14,6 +14,10 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RUN_PROJECTIONS: z.enum(['on', 'off']).default('on'),
   STAFF_SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** Per municipality and api process: a burst of this many requests… */
+  RATE_LIMIT_BURST: z.coerce.number().int().positive().default(600),
+  /** …refilled at this many requests per second. */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(100),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -2,8 +2,10 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import type { FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { ApiKey } from '@puljeflow/read-models';
-import { problems } from '../http/problem';
-import { DATA_SOURCE } from '../infrastructure/tokens';
+import type { Config } from '../config';
+import { ProblemError, problems } from '../http/problem';
+import { RateLimiter } from './rate-limiter';
+import { CONFIG, DATA_SOURCE } from '../infrastructure/tokens';
 import { bearerToken } from './principals';
 import { sha256 } from './secrets';
 
@@ -13,7 +15,14 @@ import { sha256 } from './secrets';
  */
 @Injectable()
 export class MunicipalKeyGuard implements CanActivate {
-  constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.limiter = new RateLimiter(config.RATE_LIMIT_BURST, config.RATE_LIMIT_PER_SECOND);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: { municipalityCode?: string } }>>();
@@ -24,6 +33,10 @@ export class MunicipalKeyGuard implements CanActivate {
     const wanted = request.params.municipalityCode;
     if (wanted !== key.municipalityCode) {
       throw problems.forbidden(`This API key belongs to municipality ${key.municipalityCode}; it cannot be used for ${wanted ?? 'this path'}.`);
+    }
+    const wait = this.limiter.take(key.municipalityCode);
+    if (wait > 0) {
+      throw new ProblemError(429, 'rate-limited', 'Too many requests', `Municipality ${key.municipalityCode} sent too many requests; retry after ${wait} s, or send events in batches.`, {}, { 'Retry-After': String(wait) });
     }
     request.municipality = { kind: 'municipality', municipalityCode: key.municipalityCode, keyId: key.id };
     return true;
