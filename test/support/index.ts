@@ -1,3 +1,4 @@
 export * from './db';
 export * from './processes';
 export * from './tools';
+export * from './own-postgres';

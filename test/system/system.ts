@@ -4,7 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Pool } from 'pg';
 import { runMigrations } from '@puljeflow/read-models';
 import { demoPoolDefinition, type PoolDefinition } from '@puljeflow/domain';
-import { createFreshDatabase, freePort, startTsProcess, temporalTestServerPath, waitForHttp, type FreshDatabase, type RunningProcess } from '@puljeflow/test-support';
+import { createFreshDatabase, freePort, OwnPostgres, startTsProcess, temporalTestServerPath, waitForHttp, type FreshDatabase, type RunningProcess } from '@puljeflow/test-support';
 
 export interface StaffAccount {
   username: string;
@@ -19,6 +19,8 @@ export interface SystemOptions {
   staff?: StaffAccount[];
   /** Extra environment for the api processes (e.g. a low rate limit). */
   apiEnv?: Record<string, string>;
+  /** A database server of the test's own, which it may stop and start (see `database`). */
+  ownPostgres?: boolean;
 }
 
 export interface HttpResult<T = any> {
@@ -44,14 +46,22 @@ export class TestSystem {
     readonly temporal: TestWorkflowEnvironment,
   ) {}
 
+  /** The test's own database server, when `ownPostgres` was asked for. */
+  database: OwnPostgres | null = null;
+
   static async start(options: SystemOptions = {}): Promise<TestSystem> {
-    const db = await createFreshDatabase('sys');
+    const own = options.ownPostgres ? await OwnPostgres.start() : null;
+    const db: FreshDatabase = own
+      ? { name: 'puljeflow', url: await own.createDatabase('puljeflow'), drop: () => own.stop() }
+      : await createFreshDatabase('sys');
     await runMigrations(db.url);
     const pool = new Pool({ connectionString: db.url, max: 4 });
+    pool.on('error', () => undefined);
     const temporal = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
     });
     const system = new TestSystem(db, pool, temporal);
+    system.database = own;
     await system.seed(options.municipalities ?? [], options.staff ?? []);
     const env = { DATABASE_URL: db.url, TEMPORAL_ADDRESS: temporal.address, ...system.vaultEnv };
     for (let i = 0; i < (options.workers ?? 1); i++) {
@@ -157,6 +167,11 @@ export class TestSystem {
   /** Everything every process printed, for checks that nothing leaks into logs. */
   allOutput(): string {
     return this.processes.map((p) => p.output()).join('\n');
+  }
+
+  /** Names of the processes that have exited (a crash shows here). */
+  exited(): string[] {
+    return this.processes.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null).map((p) => p.name);
   }
 
   output(name: string): string {
