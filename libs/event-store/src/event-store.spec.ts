@@ -213,3 +213,19 @@ describe('EventStore transactions', () => {
     }
   });
 });
+
+describe('settle: reads as of a past instant become final', () => {
+  it('waits for a transaction that began before the instant and is still writing, then returns', async () => {
+    const { store, pool, close } = await freshEventStore('settle');
+    const client = await pool.connect();
+    await client.query('BEGIN');
+    await client.query(`INSERT INTO streams (stream_id, version) VALUES ('settle-probe', 0)`);
+    const instant = new Date(Date.now() + 5);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await store.settle(instant, { timeoutMs: 100 })).toBe(false);
+    await client.query('COMMIT');
+    client.release();
+    expect(await store.settle(instant, { timeoutMs: 1000 })).toBe(true);
+    await close();
+  });
+});

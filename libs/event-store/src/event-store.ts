@@ -56,6 +56,25 @@ export class EventStore {
     return readStream(this.pool, streamId, options);
   }
 
+  /**
+   * Waits until a read as of `instant` can no longer change: events carry their transaction's start time, so a
+   * transaction that began at or before `instant` and is still writing could add to that past. Returns false if
+   * one is still in flight after `timeoutMs` (the read is then as good as the database knows now).
+   */
+  async settle(instant: Date, { timeoutMs = 2000, pollMs = 10 } = {}): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await this.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND backend_xid IS NOT NULL AND xact_start <= $1 AND pid <> pg_backend_pid()`,
+        [instant],
+      );
+      if (rows[0]!.n === 0) return true;
+      if (Date.now() > until) return false;
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+  }
+
   /** The next events in the global order after `after` (read-all.ts). */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return readAll(this.pool, options);
