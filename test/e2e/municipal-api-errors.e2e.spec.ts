@@ -90,7 +90,7 @@ describe('municipal events endpoint: bad input', () => {
     const res = await sys.http('POST', '/api/v1/municipalities/101/events', { body: { events: [sent] }, bearer: sys.keyOf('101') });
     const outcome = await sys.http('GET', `/api/v1/municipalities/101/events/${sent.eventId}`, { bearer: sys.keyOf('101') });
     expect(outcome.status).toBe(200);
-    expect(outcome.body).toEqual({ eventId: sent.eventId, status: 'accepted', position: res.body.results[0].position });
+    expect(outcome.body).toEqual({ eventId: sent.eventId, status: 'accepted', position: res.body.results[0].position, recordedAt: expect.any(String) });
     await expectProblem(await sys.http('GET', `/api/v1/municipalities/101/events/${randomUUID()}`, { bearer: sys.keyOf('101') }), 404);
     await expectProblem(await sys.http('GET', `/api/v1/municipalities/101/events/${sent.eventId}`, { bearer: sys.keyOf('151') }), 403);
   });
@@ -119,5 +119,29 @@ describe('municipal events endpoint: bad input', () => {
 
   it('answered no request with a 500', () => {
     expect(sys.loggedStatuses().filter((s) => s >= 500)).toEqual([]);
+  });
+});
+
+describe('published description', () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await TestSystem.start({});
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  it('serves OpenAPI 3.1 at /api/v1/openapi.json and a browsable page at /api/docs with its assets from the package', async () => {
+    const doc = await sys.http('GET', '/api/v1/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/municipalities/{municipalityCode}/events', '/api/v1/pools']));
+    const page = await sys.http('GET', '/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const script = /src="(\/api\/docs\/assets\/[^"]+\.js)"/.exec(String(page.body))?.[1];
+    expect(script).toBeDefined();
+    expect((await sys.http('GET', script!)).status).toBe(200);
+    expect((await sys.http('GET', '/api/docs/assets/..%2F..%2Fpackage.json')).status).toBe(404);
   });
 });

@@ -7,6 +7,7 @@ import { StaffGuard } from './auth/staff.guard';
 import type { Config } from './config';
 import type { VaultKeys } from '@puljeflow/personal-data';
 import { HealthController } from './health.controller';
+import { DocsController } from './docs.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MunicipalEventsController } from './municipal/events.controller';
@@ -27,7 +28,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config, vaultKeys), CqrsModule.forRoot()],
-      controllers: [HealthController, PoolsController, StandingController, MunicipalEventsController, SubmissionsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, CoursesController, ReferenceDataController],
+      controllers: [HealthController, DocsController, PoolsController, StandingController, MunicipalEventsController, SubmissionsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, CoursesController, ReferenceDataController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         MunicipalKeyGuard,

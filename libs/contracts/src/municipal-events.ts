@@ -99,6 +99,52 @@ export type CourseCancelledData = z.infer<typeof CourseCancelledDataSchema>;
 export const CourseCompletedDataSchema = z.object({ courseId: CourseIdSchema, completedOn: IsoDateSchema, employed: z.boolean() }).strict();
 export type CourseCompletedData = z.infer<typeof CourseCompletedDataSchema>;
 
+/** The municipality's own reference of an expense (an invoice line). */
+export const ExpenseIdSchema = z.string().min(1).max(100).regex(/^[\w.:/-]+$/, 'an expense id is letters, digits and . _ : / -');
+
+/** `ExpenseIncurred` (municipal-api.md; DOMAIN.md §7: category, amount, date, invoice reference per course). */
+export const ExpenseIncurredDataSchema = z
+  .object({
+    courseId: CourseIdSchema,
+    expenseId: ExpenseIdSchema,
+    category: z.string().min(1).max(60),
+    amountOre: PositiveOreSchema,
+    incurredOn: IsoDateSchema,
+    invoiceRef: z.string().min(1).max(200),
+  })
+  .strict();
+export type ExpenseIncurredData = z.infer<typeof ExpenseIncurredDataSchema>;
+
+const refundClaimFields = {
+  poolId: PoolIdSchema,
+  claimId: z.string().min(1).max(100).regex(/^[\w.:/-]+$/, 'a claim id is letters, digits and . _ : / -'),
+  budgetYear: z.number().int().min(2000).max(2100),
+  /** Claims every reported, unclaimed expense of the budget year incurred up to this date. */
+  upTo: IsoDateSchema,
+};
+
+/** An interim (a conto) claim during the year (DOMAIN.md §8). */
+export const RefundClaimedInterimDataSchema = z.object({ ...refundClaimFields, kind: z.literal('interim') }).strict();
+/**
+ * The one final claim of a budget year, with the statement signed by management and certified by the auditor
+ * (DOMAIN.md §8). As with CourseStarted, only the shape is checked here: a missing or incomplete statement is the
+ * decision's rejection with its own reason code (STATEMENT_MISSING), not a schema error.
+ */
+export const RefundClaimedFinalDataSchema = z
+  .object({
+    ...refundClaimFields,
+    kind: z.literal('final'),
+    statement: z
+      .object({ signedBy: z.string().max(200), auditorCertified: z.boolean(), documentRef: z.string().max(200) })
+      .strict()
+      .optional()
+      .describe('Required on a final claim: one without a complete statement (signed, certified, with its document) is rejected with STATEMENT_MISSING.'),
+  })
+  .strict();
+/** `RefundClaimed` (municipal-api.md): `kind: "interim" | "final"`; a final claim adds `statement`. */
+export const RefundClaimedDataSchema = z.discriminatedUnion('kind', [RefundClaimedInterimDataSchema, RefundClaimedFinalDataSchema]);
+export type RefundClaimedData = z.infer<typeof RefundClaimedDataSchema>;
+
 /** Data schemas of the event types this version of the service decides. */
 export const municipalEventDataSchemas: Partial<Record<MunicipalEventType, z.ZodType>> = {
   InterestExpressed: InterestExpressedDataSchema,
@@ -106,7 +152,43 @@ export const municipalEventDataSchemas: Partial<Record<MunicipalEventType, z.Zod
   CourseStarted: CourseStartedDataSchema,
   CourseCancelled: CourseCancelledDataSchema,
   CourseCompleted: CourseCompletedDataSchema,
+  ExpenseIncurred: ExpenseIncurredDataSchema,
+  RefundClaimed: RefundClaimedDataSchema,
 };
+
+const typedEvent = <T extends MunicipalEventType, D extends z.ZodType>(type: T, data: D) =>
+  MunicipalEventEnvelopeSchema.extend({ type: z.literal(type), data });
+
+/**
+ * One event with the `data` of its type: the envelope and the data schemas above, joined for the OpenAPI description
+ * (a discriminated union on `type`). The api checks the envelope first (a body that is not the envelope gets 400) and
+ * then each event's data on its own (data that does not match is that event's rejection with SCHEMA_INVALID).
+ */
+export const municipalEventSchemas = {
+  InterestExpressed: typedEvent('InterestExpressed', InterestExpressedDataSchema),
+  InterestWithdrawn: typedEvent('InterestWithdrawn', InterestWithdrawnDataSchema),
+  CourseStarted: typedEvent('CourseStarted', CourseStartedDataSchema),
+  CourseCancelled: typedEvent('CourseCancelled', CourseCancelledDataSchema),
+  CourseCompleted: typedEvent('CourseCompleted', CourseCompletedDataSchema),
+  ExpenseIncurred: typedEvent('ExpenseIncurred', ExpenseIncurredDataSchema),
+  RefundClaimed: typedEvent('RefundClaimed', RefundClaimedDataSchema),
+} satisfies Record<MunicipalEventType, z.ZodType>;
+
+export const MunicipalEventSchema = z.discriminatedUnion('type', [
+  municipalEventSchemas.InterestExpressed,
+  municipalEventSchemas.InterestWithdrawn,
+  municipalEventSchemas.CourseStarted,
+  municipalEventSchemas.CourseCancelled,
+  municipalEventSchemas.CourseCompleted,
+  municipalEventSchemas.ExpenseIncurred,
+  municipalEventSchemas.RefundClaimed,
+]);
+export type MunicipalEvent = z.infer<typeof MunicipalEventSchema>;
+
+/** `POST …/events` as documented: 1 to 500 events, each with the data of its type. */
+export const SubmitTypedEventsRequestSchema = z
+  .object({ events: z.array(MunicipalEventSchema).min(1).max(MAX_EVENTS_PER_REQUEST) })
+  .strict();
 
 export const SubmissionResultSchema = z.discriminatedUnion('status', [
   z.object({ eventId: z.string(), status: z.literal('accepted'), position: z.string() }),

@@ -14,8 +14,12 @@ export class SubmissionsController {
 
   @Get(':eventId')
   async outcome(@Param('municipalityCode') municipalityCode: string, @Param('eventId') eventId: string) {
-    const stored = await this.store.lookupIdempotencyKey<Stored>(municipalityCode, eventId);
+    const { rows } = await this.store.pool.query<{ outcome: Stored | null; created_at: Date }>(
+      'SELECT outcome, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2',
+      [municipalityCode, eventId],
+    );
+    const stored = rows[0]?.outcome;
     if (!stored) throw problems.notFound(`Municipality ${municipalityCode} has sent no event with eventId ${eventId}.`);
-    return { eventId, status: stored.status, position: stored.position, ...(stored.reasons ? { reasons: stored.reasons } : {}) };
+    return { eventId, status: stored.status, position: stored.position, recordedAt: rows[0]!.created_at.toISOString(), ...(stored.reasons ? { reasons: stored.reasons } : {}) };
   }
 }
