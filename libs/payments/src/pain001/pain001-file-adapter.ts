@@ -1,0 +1,109 @@
+// The default payment port: one pain.001.001.09 file per payout run, in a folder the bank's file transfer picks up.
+// Payments of a run come one `pay` at a time (one per municipality, maybe again after a crash), so each call, under
+// a per-run mutex (this process) and lock file (all processes): reads the run's journal; answers 'duplicate' if the
+// reference is there; else records the payment in the journal and then rewrites the XML from it, each replaced
+// atomically. A crash between the two leaves the XML one payment short, never with one twice; the caller's retry
+// finds the reference in the journal and writes the XML again before answering.
+
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { readFileIfExists, removeTempFiles, writeFileAtomic } from '../files/atomic-file';
+import { serialised } from '../files/keyed-mutex';
+import { withLockFile, type LockFileOptions } from '../files/lock-file';
+import { assertRunKey, parsePaymentInstruction, runKeyOf, sameInstruction } from '../payment-instruction';
+import { PaymentConflictError, type PaymentInstruction, type PaymentPort, type PaymentReceipt } from '../payment-port';
+import { buildPain001, type Pain001Options, type RecordedPayment } from './pain001-xml';
+import { readRunJournal, writeRunJournal } from './run-journal';
+
+export interface Pain001FileAdapterOptions extends Pain001Options {
+  /** Where the run files go; made if missing. */
+  folder: string;
+  lock?: Partial<LockFileOptions>;
+  /** The clock that stamps `sentAt`; tests pass a fixed one. */
+  now?: () => Date;
+}
+
+const DEFAULT_LOCK: LockFileOptions = { staleMs: 30_000, timeoutMs: 60_000, retryMs: 20 };
+
+/** A payment of a run that does not fit the run as its first payment made it: one debtor and execution date per
+ * PmtInf, one payment per municipality (DOMAIN.md §8: "called once per municipality and run"). */
+const misfit = (first: PaymentInstruction, payments: readonly RecordedPayment[], p: PaymentInstruction) => {
+  if (first.debtor.iban !== p.debtor.iban || first.debtor.name !== p.debtor.name) {
+    return `the run is paid from ${first.debtor.iban} (${first.debtor.name})`;
+  }
+  if (first.requestedExecutionDate !== p.requestedExecutionDate) {
+    return `the run executes on ${first.requestedExecutionDate}`;
+  }
+  const same = payments.find((r) => r.instruction.municipalityCode === p.municipalityCode);
+  return same && `the run already pays municipality ${p.municipalityCode} as ${same.instruction.reference}`;
+};
+
+export class Pain001FileAdapter implements PaymentPort {
+  private readonly folder: string;
+  private readonly lock: LockFileOptions;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: Pain001FileAdapterOptions) {
+    this.folder = path.resolve(options.folder);
+    this.lock = { ...DEFAULT_LOCK, ...options.lock };
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The run's pain.001 file. */
+  fileOf(runKey: string): string {
+    return path.join(this.folder, `${assertRunKey(runKey)}.pain001.xml`);
+  }
+
+  private journalOf(runKey: string): string {
+    return path.join(this.folder, `${runKey}.journal.json`);
+  }
+
+  async pay(input: PaymentInstruction): Promise<PaymentReceipt> {
+    const instruction = parsePaymentInstruction(input);
+    const runKey = runKeyOf(instruction);
+    const lockPath = path.join(this.folder, `${runKey}.lock`);
+    return serialised(lockPath, async () => {
+      await mkdir(this.folder, { recursive: true });
+      return withLockFile(lockPath, () => this.record(runKey, instruction), this.lock);
+    });
+  }
+
+  /** The payments recorded for a run, in order. Reads without the lock: each file is only ever replaced whole. */
+  async listPayments(runKey: string): Promise<RecordedPayment[]> {
+    return readRunJournal(this.journalOf(assertRunKey(runKey)), runKey);
+  }
+
+  /** Called holding the run's lock. */
+  private async record(runKey: string, instruction: PaymentInstruction): Promise<PaymentReceipt> {
+    const xmlFile = this.fileOf(runKey);
+    const journalFile = this.journalOf(runKey);
+    await removeTempFiles([xmlFile, journalFile]);
+    const payments = await readRunJournal(journalFile, runKey);
+    const fileName = path.basename(xmlFile);
+
+    const earlier = payments.find((p) => p.instruction.reference === instruction.reference);
+    if (earlier) {
+      if (!sameInstruction(earlier.instruction, instruction)) {
+        throw new PaymentConflictError(instruction.reference, 'paid before with other details');
+      }
+      await this.writeXml(xmlFile, runKey, payments); // in case a crash came between journal and XML
+      return { reference: instruction.reference, status: 'duplicate', sentAt: earlier.sentAt, fileName };
+    }
+
+    const first = payments[0]?.instruction;
+    const problem = first && misfit(first, payments, instruction);
+    if (problem) throw new PaymentConflictError(instruction.reference, problem);
+
+    const sentAt = this.now().toISOString();
+    const next = [...payments, { instruction, sentAt }];
+    await writeRunJournal(journalFile, runKey, next);
+    await this.writeXml(xmlFile, runKey, next);
+    return { reference: instruction.reference, status: 'accepted', sentAt, fileName };
+  }
+
+  /** Writes the run's XML unless it already says exactly this (then its file time stays as it was). */
+  private async writeXml(file: string, runKey: string, payments: readonly RecordedPayment[]): Promise<void> {
+    const xml = buildPain001(runKey, payments, this.options);
+    if ((await readFileIfExists(file)) !== xml) await writeFileAtomic(file, xml);
+  }
+}
