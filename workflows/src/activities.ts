@@ -13,6 +13,17 @@ export interface PoolActivities {
   closePoolForStarts(input: { poolId: string; at: string }): Promise<MilestoneOutcome>;
   /** Ends the reporting grace for starts: after it every start report is rejected. */
   endReportingGrace(input: { poolId: string; at: string }): Promise<MilestoneOutcome>;
+  /** Closes the pool at its last instant: what is left of each commitment lapses (bortfald). */
+  closePool(input: { poolId: string; at: string }): Promise<{ lapsedOre: number }>;
+}
+
+export interface PayoutActivities {
+  /** The run as the store has it: its status and, once prepared, the payment references of its lines. */
+  payoutRunState(input: { poolId: string; runDate: string }): Promise<{ status: 'none' | 'prepared' | 'released' | 'completed'; references: string[] }>;
+  /** Pays one line of a released run, once: the port and the database both refuse a second payment with its reference. */
+  payLine(input: { poolId: string; runDate: string; reference: string }): Promise<{ outcome: 'paid' | 'already-paid' }>;
+  /** Records that every line of the run was paid. */
+  completePayoutRun(input: { poolId: string; runDate: string; at: string }): Promise<void>;
 }
 
 export const TASK_QUEUE = 'puljeflow';

@@ -1,12 +1,13 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { temporalTestServerPath } from '@puljeflow/test-support';
-import type { MilestoneOutcome, PoolActivities } from './activities';
+import type { MilestoneOutcome, PayoutActivities, PoolActivities } from './activities';
+import { payoutRunStatusQuery, payoutRunWorkflowId, runReleasedSignal } from './payout.contract';
 import { deadlinesAmendedSignal, poolStatusQuery, poolWorkflowId, type PoolWorkflowInput } from './pool.contract';
 
 jest.setTimeout(120_000);
 
-type Call = { activity: keyof PoolActivities; at: string };
+type Call = { activity: keyof PoolActivities | keyof PayoutActivities; at: string };
 const DAY = 24 * 3600_000;
 
 /** The pool workflow on the real time-skipping test server: absolute instants, amendments followed while it runs. */
@@ -41,6 +42,10 @@ describe('pool workflow', () => {
       async endReportingGrace({ at }) {
         calls.push({ activity: 'endReportingGrace', at });
         return { outcome: 'done' };
+      },
+      async closePool({ at }) {
+        calls.push({ activity: 'closePool', at });
+        return { lapsedOre: 0 };
       },
     };
   }
@@ -104,5 +109,96 @@ describe('pool workflow', () => {
     const closes = calls.filter((c) => c.activity === 'closePoolForStarts');
     expect(closes).toHaveLength(2);
     expect(Date.parse(closes[1]!.at)).toBeGreaterThanOrEqual(Date.parse(later));
+  });
+});
+
+describe('payout runs', () => {
+  let env: TestWorkflowEnvironment;
+
+  beforeAll(async () => {
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } });
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  /** Activities over an in-memory run: the test plays finance (prepare, release) by changing `run.status`. */
+  function payoutActivities(run: { status: 'none' | 'prepared' | 'released' | 'completed'; references: string[] }, paid: string[]): PayoutActivities {
+    return {
+      async payoutRunState() {
+        return { status: run.status, references: run.references };
+      },
+      async payLine({ reference }) {
+        if (paid.includes(reference)) return { outcome: 'already-paid' };
+        paid.push(reference);
+        return { outcome: 'paid' };
+      },
+      async completePayoutRun() {
+        run.status = 'completed';
+      },
+    };
+  }
+
+  it('waits for the release, then pays every line once and completes', async () => {
+    const run = { status: 'prepared' as 'none' | 'prepared' | 'released' | 'completed', references: ['R-101', 'R-147', 'R-751'] };
+    const paid: string[] = [];
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'payout-a', workflowsPath: require.resolve('./index'), activities: payoutActivities(run, paid) });
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('payoutRunWorkflow', { workflowId: payoutRunWorkflowId('p', '2020-01-31'), taskQueue: 'payout-a', args: [{ poolId: 'p', runDate: '2020-01-31' }] });
+      await env.sleep('3 days');
+      expect(paid).toEqual([]);
+      expect((await handle.query(payoutRunStatusQuery)).phase).toBe('waiting-for-release');
+      run.status = 'released';
+      await handle.signal(runReleasedSignal);
+      await handle.result();
+    });
+    expect(paid).toEqual(['R-101', 'R-147', 'R-751']);
+    expect(run.status).toBe('completed');
+  });
+
+  it('starts each payout run on its date from the pool workflow, and closes the pool last', async () => {
+    const calls: Call[] = [];
+    const run = { status: 'none' as 'none' | 'prepared' | 'released' | 'completed', references: [] as string[] };
+    const now = await env.currentTimeMs();
+    const at = (days: number) => new Date(now + days * DAY).toISOString();
+    const pool: PoolActivities = {
+      async allocatePool({ at: t }) {
+        calls.push({ activity: 'allocatePool', at: t });
+        return { outcome: 'allocated', lapsedOre: 0 };
+      },
+      async closePoolForStarts({ at: t }) {
+        calls.push({ activity: 'closePoolForStarts', at: t });
+        return { outcome: 'done' };
+      },
+      async endReportingGrace({ at: t }) {
+        calls.push({ activity: 'endReportingGrace', at: t });
+        return { outcome: 'done' };
+      },
+      async closePool({ at: t }) {
+        calls.push({ activity: 'closePool', at: t });
+        return { lapsedOre: 0 };
+      },
+    };
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'pool-p', workflowsPath: require.resolve('./index'), activities: { ...pool, ...payoutActivities(run, []) } });
+    const input: PoolWorkflowInput = {
+      poolId: 'pp',
+      interestDeadline: at(1),
+      startDeadline: at(20),
+      reportingGraceEnds: at(25),
+      payoutRuns: [{ runDate: 'r1', at: at(10) }, { runDate: 'r2', at: at(40) }],
+      closesAt: at(60),
+    };
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('poolWorkflow', { workflowId: poolWorkflowId('pp'), taskQueue: 'pool-p', args: [input] });
+      await env.sleep('11 days');
+      expect((await handle.query(poolStatusQuery)).payoutRunsStarted).toEqual(['r1']);
+      const child = env.client.workflow.getHandle(payoutRunWorkflowId('pp', 'r1'));
+      expect((await child.query(payoutRunStatusQuery)).phase).toBe('waiting-for-release');
+      await handle.result();
+      expect((await handle.query(poolStatusQuery)).payoutRunsStarted).toEqual(['r1', 'r2']);
+    });
+    expect(calls.map((c) => c.activity)).toEqual(['allocatePool', 'closePoolForStarts', 'endReportingGrace', 'closePool']);
+    expect(Date.parse(calls.at(-1)!.at)).toBeGreaterThanOrEqual(Date.parse(input.closesAt!));
   });
 });

@@ -56,6 +56,39 @@ export const REASON_CODES = [
   'REPORTING_GRACE_ALREADY_ENDED',
   // courses
   'COURSE_ALREADY_ENDED',
+  // money: expenses (DOMAIN.md §7)
+  'EXPENSE_NOT_REFUNDABLE',
+  'EXPENSE_AFTER_CANCELLATION',
+  'EXPENSE_IN_FUTURE',
+  'DUPLICATE_EXPENSE_ID',
+  'OUTSIDE_BUDGET_YEARS',
+  // money: refund claims and their review (DOMAIN.md §7–8)
+  'DUPLICATE_CLAIM_ID',
+  'STATEMENT_MISSING',
+  'FINAL_CLAIM_EXISTS',
+  'NOTHING_TO_CLAIM',
+  'UNKNOWN_CLAIM',
+  'EXPENSE_NOT_IN_CLAIM',
+  'CUT_REASON_MISSING',
+  'CLAIM_NOT_REVIEWED',
+  'CLAIM_ALREADY_APPROVED',
+  'LEDGER_CLOSED',
+  // money: payout runs and payments (DOMAIN.md §8)
+  'ALREADY_PAID',
+  'NOT_A_PAYOUT_RUN_DATE',
+  'RUN_NOT_PREPARED',
+  'RUN_NOT_RELEASED',
+  'RUN_ALREADY_RELEASED',
+  'RUN_ALREADY_COMPLETED',
+  // money: the ledger invariants, checked on every decision
+  'EXCEEDS_POOL',
+  'REFUND_EXCEEDS_RATE',
+  'REFUND_EXCEEDS_COMMITMENT',
+  'PAID_EXCEEDS_APPROVED',
+  // money: the marketing line (DOMAIN.md §9)
+  'EXCEEDS_MARKETING_LINE',
+  'OUTSIDE_MARKETING_YEAR',
+  'DUPLICATE_SPENDING_ID',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

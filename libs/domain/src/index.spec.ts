@@ -45,4 +45,27 @@ describe('@puljeflow/domain', () => {
       expect.arrayContaining(['DEADLINE_NOT_AMENDABLE', 'DEADLINE_ALREADY_PASSED', 'INVALID_CALENDAR', 'NO_AMENDMENT_PREPARED']),
     );
   });
+
+  it('exports the money of issue 5: ledger, payout run, marketing line, their streams and helpers', () => {
+    expect(domain.ledgerStreamId('mangelpulje-2019', '101')).toBe('ledger-mangelpulje-2019-101');
+    expect(domain.payoutRunStreamId('mangelpulje-2019', '2020-01-31')).toBe('payout-mangelpulje-2019-2020-01-31');
+    expect(domain.marketingStreamId('mangelpulje-2019')).toBe('marketing-mangelpulje-2019');
+    expect(domain.initialLedgerState).toEqual(domain.ledgerDecider.initialState());
+    expect(domain.initialPayoutRunState).toEqual({ status: 'none' });
+    expect(domain.initialMarketingState).toEqual({ spentOre: 0, spendings: [] });
+    for (const decide of [domain.decideLedger, domain.decidePayoutRun, domain.decideMarketing]) {
+      expect(typeof decide).toBe('function');
+    }
+    expect(domain.refundFor(450_002, 8_000)).toBe(360_001);
+    expect(domain.budgetYearOf('2021-01-20', [2019, 2020], '2020-09-01')).toBe(2020);
+    expect(domain.paymentReference('mangelpulje-2019', '101', '2020-01-31')).toBe('PF-mangelpulje-2019-101-20200131');
+    expect(domain.ledgerFigures(domain.initialLedgerState).remainingCommitmentOre).toBe(0);
+    expect(domain.payableOf(domain.initialLedgerState)).toEqual({ amountOre: 0, claimIds: [] });
+    expect(domain.EXPENSE_CATEGORIES).toContain('ydelse');
+    expect(domain.NON_REFUNDABLE_EXPENSE_CATEGORIES).toEqual(['ydelse']);
+    expect(domain.REASON_CODES).toEqual(
+      expect.arrayContaining(['CLAIM_DEADLINE_PASSED', 'EXPENSE_NOT_REFUNDABLE', 'ALREADY_PAID', 'EXCEEDS_POOL']),
+    );
+    expect(new Set(domain.REASON_CODES).size).toBe(domain.REASON_CODES.length);
+  });
 });

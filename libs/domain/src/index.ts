@@ -11,11 +11,15 @@ export * from './streams';
 export * from './cpr';
 export * from './half-year';
 export * from './labour-market-balance';
+export * from './invariants';
 
 // The pool (stream `pool-<poolId>`).
 export * from './pool/allocation';
 import { initialState as initialCommitment } from './commitment/commitment';
 import { initialState as initialCourse } from './course/course';
+import { initialState as initialLedger } from './ledger/ledger';
+import { initialState as initialMarketing } from './marketing/marketing';
+import { initialState as initialPayoutRun } from './payout-run/payout-run';
 import { initialState as initialPool } from './pool/pool';
 
 /** The state of a pool stream with no events, as a value (the decider's `initialState()` makes the same). */
@@ -24,6 +28,12 @@ export const initialPoolState = initialPool();
 export const initialCommitmentState = initialCommitment();
 /** The state of a course stream with no events, as a value. */
 export const initialCourseState = initialCourse();
+/** The state of a ledger stream with no events, as a value. */
+export const initialLedgerState = initialLedger();
+/** The state of a payout run stream with no events, as a value. */
+export const initialPayoutRunState = initialPayoutRun();
+/** The state of a marketing line stream with no events, as a value. */
+export const initialMarketingState = initialMarketing();
 
 export {
   evolve as evolvePool,
@@ -94,6 +104,7 @@ export {
   type ApproveCommitment,
   type ApproveReduction,
   type CommitmentCommand,
+  type PoolCommitments,
   type PrepareCommitment,
   type PrepareReduction,
 } from './commitment/decide';
@@ -134,3 +145,120 @@ export {
   type CourseCommand,
   type StartCourse,
 } from './course/decide';
+
+// The ledger, a municipality's money in a pool (stream `ledger-<poolId>-<municipalityCode>`, issue 5).
+export { budgetYearOf, cappedRefund, refundFor, type CappedRefund } from './ledger/refund';
+export {
+  approvedEligibleOfYear,
+  approvedRefundOfYear,
+  approvedRefundTotal,
+  budgetYearsOf,
+  claimPayableOre,
+  claimsOfYear,
+  finalClaimOf,
+  ledgerFigures,
+  ledgerInvariants,
+  netPaidOfYear,
+  payableOf,
+  poolIsClosed,
+  settlementOf,
+  type InFlightPayout,
+  type LedgerFigures,
+} from './ledger/figures';
+export {
+  CLAIM_KINDS,
+  EXPENSE_CATEGORIES,
+  NON_REFUNDABLE_EXPENSE_CATEGORIES,
+  evolve as evolveLedger,
+  type BudgetYearSettled,
+  type BudgetYearSettlement,
+  type Claim,
+  type ClaimApproval,
+  type ClaimApproved,
+  type ClaimedExpense,
+  type ClaimKind,
+  type ClaimPayment,
+  type ClaimReview,
+  type ClaimReviewed,
+  type CommitmentLapsed,
+  type Expense,
+  type ExpenseCategory,
+  type ExpenseCut,
+  type ExpenseIncurred,
+  type ExpenseRef,
+  type FinalStatement,
+  type Lapse,
+  type Ledger,
+  type Ledger as LedgerState,
+  type LedgerEvent,
+  type Payment,
+  type PaymentMade,
+  type RefundClaimed,
+  type RepaymentDemand,
+  type RepaymentDemanded,
+} from './ledger/ledger';
+export {
+  approveClaim,
+  claimRefund,
+  closeLedger,
+  decide as decideLedger,
+  ledgerDecider,
+  recordExpense,
+  recordPayment,
+  reviewClaim,
+  type ApproveClaim,
+  type ClaimRefund,
+  type CloseLedger,
+  type LedgerCommand,
+  type RecordExpense,
+  type RecordPayment,
+  type ReviewClaim,
+  type ReviewCut,
+} from './ledger/decide';
+
+// The payout run, udbetalingskørsel (stream `payout-<poolId>-<runDate>`).
+export { PAYMENT_REFERENCE_MAX_LENGTH, paymentReference } from './payout-run/payment-reference';
+export {
+  evolve as evolvePayoutRun,
+  inFlightLinesOf,
+  type CompletedRun,
+  type NoRun,
+  type PayoutLine,
+  type PayoutRun,
+  type PayoutRun as PayoutRunState,
+  type PayoutRunEvent,
+  type PreparedRun,
+  type ReleasedRun,
+  type RunCompleted,
+  type RunPrepared,
+  type RunReleased,
+} from './payout-run/payout-run';
+export {
+  completeRun as completePayoutRun,
+  decide as decidePayoutRun,
+  payoutRunDecider,
+  prepareRun as preparePayoutRun,
+  releaseRun as releasePayoutRun,
+  type CompleteRun,
+  type PayoutLineInput,
+  type PayoutRunCommand,
+  type PrepareRun,
+  type ReleaseRun,
+} from './payout-run/decide';
+
+// The marketing line (stream `marketing-<poolId>`).
+export {
+  evolve as evolveMarketing,
+  type MarketingEvent,
+  type MarketingLine,
+  type MarketingLine as MarketingState,
+  type MarketingSpending,
+  type MarketingSpendingRecorded,
+} from './marketing/marketing';
+export {
+  decide as decideMarketing,
+  marketingDecider,
+  recordMarketingSpending,
+  type MarketingCommand,
+  type RecordMarketingSpending,
+} from './marketing/decide';

@@ -10,3 +10,13 @@ export const commitmentStreamId = (poolId: string, municipalityCode: Municipalit
 /** A course is the municipality's own reference, unique per municipality (municipal-api.md, `CourseStarted`). */
 export const courseStreamId = (municipalityCode: MunicipalityCode, courseId: string): string =>
   `course-${municipalityCode}-${courseId}`;
+
+/** A municipality's money in a pool: expenses, claims, reviews, approvals, payments, settlements, the lapse. */
+export const ledgerStreamId = (poolId: string, municipalityCode: MunicipalityCode): string =>
+  `ledger-${poolId}-${municipalityCode}`;
+
+/** One payout run of a pool, on one of its run dates ('YYYY-MM-DD'); also the run workflow's id (STYLE.md). */
+export const payoutRunStreamId = (poolId: string, runDate: string): string => `payout-${poolId}-${runDate}`;
+
+/** The agency's spending on the pool's marketing line. */
+export const marketingStreamId = (poolId: string): string => `marketing-${poolId}`;

@@ -167,6 +167,42 @@ describe('Commitment (tilsagn, DOMAIN.md §4)', () => {
     });
   });
 
+  describe('the ledger invariants, when the caller gives the figures (issue 5)', () => {
+    const pool = (otherCommitmentsOre: number) => ({ poolOre: 1_250_000_000, otherCommitmentsOre });
+
+    it('keeps the sum of commitments within the pool (EXCEEDS_POOL)', () => {
+      const withOthers = (otherCommitmentsOre: number): PrepareCommitment => {
+        const command = prepare(300_000_000);
+        return { ...command, data: { ...command.data, poolCommitments: pool(otherCommitmentsOre) } };
+      };
+      given([]).when(withOthers(950_000_000)).then([prepared(300_000_000)]);
+      given([]).when(withOthers(950_000_001)).thenRejects('EXCEEDS_POOL');
+      const approveWithOthers = (otherCommitmentsOre: number) =>
+        ({
+          type: 'ApproveCommitment',
+          data: { approvedBy: 'approver', at: issuedAt, poolCommitments: pool(otherCommitmentsOre) },
+        }) as const;
+      given([prepared(300_000_000)]).when(approveWithOthers(950_000_000)).then([issued(300_000_000)]);
+      given([prepared(300_000_000)]).when(approveWithOthers(950_000_001)).thenRejects('EXCEEDS_POOL');
+    });
+
+    it('never reduces a tilsagn below the refunds approved (REFUND_EXCEEDS_COMMITMENT)', () => {
+      const reduceTo = (newAmountOre: number, approvedRefundOre: number) =>
+        ({
+          type: 'PrepareReduction',
+          data: { newAmountOre, reason: returned, preparedBy: 'caseworker', at: later, approvedRefundOre },
+        }) as const;
+      given(issuedCommitment).when(reduceTo(100_000_000, 100_000_000)).then([reductionPrepared(100_000_000)]);
+      given(issuedCommitment).when(reduceTo(100_000_000, 100_000_001)).thenRejects('REFUND_EXCEEDS_COMMITMENT');
+      const pending = [...issuedCommitment, reductionPrepared(100_000_000)];
+      const approveWithRefunds = (approvedRefundOre: number) =>
+        ({ type: 'ApproveReduction', data: { approvedBy: 'approver', at: later, approvedRefundOre } }) as const;
+      given(pending).when(approveWithRefunds(100_000_000)).then([reduced(300_000_000, 100_000_000)]);
+      // refunds approved between the preparation and the approval are counted at the approval
+      given(pending).when(approveWithRefunds(100_000_001)).thenRejects('REFUND_EXCEEDS_COMMITMENT');
+    });
+  });
+
   describe('state', () => {
     it('follows the commitment from none to prepared, issued and reduced', () => {
       expect(replay(commitmentDecider, [])).toEqual({ status: 'none' });

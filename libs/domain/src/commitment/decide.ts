@@ -10,6 +10,7 @@ import {
   type Decision,
   type Reason,
 } from '../decision';
+import { commitmentsWithinPool, refundWithinCommitment } from '../invariants';
 import { formatOre, isOre, type Ore } from '../money';
 import type { MunicipalityCode } from '../municipality';
 import {
@@ -28,6 +29,11 @@ import {
 ////////// Commands
 /////////////////////////////////////////
 
+/** The pool and what the other municipalities' commitments in it add up to (from the commitments read model), for
+ * the invariant "the sum of commitments ≤ the pool". Optional: the allocation already keeps each tilsagn within the
+ * municipality's share; given, the decision checks the sum as well. */
+export type PoolCommitments = Readonly<{ poolOre: Ore; otherCommitmentsOre: Ore }>;
+
 export type PrepareCommitment = Command<
   'PrepareCommitment',
   {
@@ -38,17 +44,27 @@ export type PrepareCommitment = Command<
     allocatedOre: Ore;
     preparedBy: string;
     at: Date;
+    poolCommitments?: PoolCommitments;
   }
 >;
 
-export type ApproveCommitment = Command<'ApproveCommitment', { approvedBy: string; at: Date }>;
+export type ApproveCommitment = Command<
+  'ApproveCommitment',
+  { approvedBy: string; at: Date; poolCommitments?: PoolCommitments }
+>;
+
+// `approvedRefundOre`: the refunds approved to the municipality (its ledger's figures). Optional; given, a tilsagn is
+// never reduced below them (the invariant "approved refund ≤ the commitment").
 
 export type PrepareReduction = Command<
   'PrepareReduction',
-  { newAmountOre: Ore; reason: string; preparedBy: string; at: Date }
+  { newAmountOre: Ore; reason: string; preparedBy: string; at: Date; approvedRefundOre?: Ore }
 >;
 
-export type ApproveReduction = Command<'ApproveReduction', { approvedBy: string; at: Date }>;
+export type ApproveReduction = Command<
+  'ApproveReduction',
+  { approvedBy: string; at: Date; approvedRefundOre?: Ore }
+>;
 
 export type CommitmentCommand = PrepareCommitment | ApproveCommitment | PrepareReduction | ApproveReduction;
 
@@ -99,16 +115,33 @@ const lowersTheAmount = (state: IssuedCommitment, newAmountOre: Ore): Check =>
 const reasonIsGiven = (text: string): Check =>
   text.trim().length > 0 ? undefined : reason('SCHEMA_INVALID', 'A reduction needs a reason.');
 
+/** The ledger invariant "the sum of commitments ≤ the pool", when the caller gives the other commitments. */
+const keepsWithinPool = (amountOre: Ore, poolCommitments: PoolCommitments | undefined): Check =>
+  poolCommitments === undefined || !isOre(amountOre)
+    ? undefined
+    : commitmentsWithinPool(poolCommitments.poolOre, [poolCommitments.otherCommitmentsOre, amountOre]);
+
+/** The ledger invariant "approved refund ≤ the commitment", when the caller gives the approved refunds. */
+const keepsApprovedRefunds = (newAmountOre: Ore, approvedRefundOre: Ore | undefined): Check =>
+  approvedRefundOre === undefined || !isOre(newAmountOre)
+    ? undefined
+    : refundWithinCommitment(approvedRefundOre, newAmountOre);
+
 /////////////////////////////////////////
 ////////// Decisions
 /////////////////////////////////////////
 
 /** Prepares the tilsagn; preparing again before it is issued replaces the earlier preparation. */
 export const prepareCommitment = (command: PrepareCommitment, state: Commitment): Decision<CommitmentPrepared> => {
-  const { poolId, municipalityCode, amountOre, allocatedOre, preparedBy, at } = command.data;
+  const { poolId, municipalityCode, amountOre, allocatedOre, preparedBy, at, poolCommitments } = command.data;
   if (state.status === 'issued') return rejected([alreadyIssued()]);
 
-  return acceptUnless([amountIsPositive(amountOre), isWithinAllocation(amountOre, allocatedOre)], () => [
+  const checks = [
+    amountIsPositive(amountOre),
+    isWithinAllocation(amountOre, allocatedOre),
+    keepsWithinPool(amountOre, poolCommitments),
+  ];
+  return acceptUnless(checks, () => [
     {
       type: 'CommitmentPrepared',
       data: { poolId, municipalityCode, amountOre, preparedBy, preparedAt: at.toISOString() },
@@ -117,12 +150,12 @@ export const prepareCommitment = (command: PrepareCommitment, state: Commitment)
 };
 
 export const approveCommitment = (command: ApproveCommitment, state: Commitment): Decision<CommitmentIssued> => {
-  const { approvedBy, at } = command.data;
+  const { approvedBy, at, poolCommitments } = command.data;
   if (state.status === 'none') return rejected([reason('COMMITMENT_NOT_PREPARED', 'No commitment has been prepared.')]);
   if (state.status === 'issued') return rejected([alreadyIssued()]);
 
   const { poolId, municipalityCode, amountOre, preparedBy } = state;
-  return acceptUnless([isSecondPerson(preparedBy, approvedBy)], () => [
+  return acceptUnless([isSecondPerson(preparedBy, approvedBy), keepsWithinPool(amountOre, poolCommitments)], () => [
     {
       type: 'CommitmentIssued',
       data: { poolId, municipalityCode, amountOre, preparedBy, approvedBy, issuedAt: at.toISOString() },
@@ -135,12 +168,17 @@ export const prepareReduction = (
   command: PrepareReduction,
   state: Commitment,
 ): Decision<CommitmentReductionPrepared> => {
-  const { newAmountOre, reason: why, preparedBy, at } = command.data;
+  const { newAmountOre, reason: why, preparedBy, at, approvedRefundOre } = command.data;
   if (state.status !== 'issued') return rejected([noCommitment()]);
 
   const { poolId, municipalityCode } = state;
   return acceptUnless(
-    [newAmountIsValid(newAmountOre), lowersTheAmount(state, newAmountOre), reasonIsGiven(why)],
+    [
+      newAmountIsValid(newAmountOre),
+      lowersTheAmount(state, newAmountOre),
+      reasonIsGiven(why),
+      keepsApprovedRefunds(newAmountOre, approvedRefundOre),
+    ],
     () => [
       {
         type: 'CommitmentReductionPrepared',
@@ -151,13 +189,17 @@ export const prepareReduction = (
 };
 
 export const approveReduction = (command: ApproveReduction, state: Commitment): Decision<CommitmentReduced> => {
-  const { approvedBy, at } = command.data;
+  const { approvedBy, at, approvedRefundOre } = command.data;
   if (state.status !== 'issued') return rejected([noCommitment()]);
   const pending = state.pendingReduction;
   if (pending === null) return rejected([reason('NO_REDUCTION_PREPARED', 'No reduction has been prepared.')]);
 
   const { poolId, municipalityCode, amountOre } = state;
-  return acceptUnless([isSecondPerson(pending.preparedBy, approvedBy)], () => [
+  const checks = [
+    isSecondPerson(pending.preparedBy, approvedBy),
+    keepsApprovedRefunds(pending.newAmountOre, approvedRefundOre),
+  ];
+  return acceptUnless(checks, () => [
     {
       type: 'CommitmentReduced',
       data: {
