@@ -90,6 +90,8 @@ class Session {
     const worker = this.spawn('worker', process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
       ...env,
       WORKER_HEALTH_PORT: String(ports.WORKER_HEALTH_PORT),
+      // pain.001 files of the payout runs, next to the data they belong to.
+      PAYMENT_FILES_DIR: process.env.PAYMENT_FILES_DIR ?? path.join(config.dataDir, 'payments'),
     });
     const web = this.spawn('web', process.execPath, ['node_modules/vite/bin/vite.js', '--config', 'apps/web/vite.config.mts'], {
       ...process.env,

@@ -19,6 +19,7 @@ import { AdminPoolsController } from './staff/admin.controller';
 import { ApproveCommitmentHandler, PrepareCommitmentHandler } from './staff/commitment.commands';
 import { StaffPoolsController, StaffSessionController } from './staff/staff.controller';
 import { AmendmentsController } from './staff/amendments.controller';
+import { LedgersController, PayoutRunsController } from './staff/money.controller';
 import { CoursesController } from './courses/courses.controller';
 import { ReferenceDataController } from './reference/reference-data.controller';
 
@@ -28,7 +29,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config, vaultKeys), CqrsModule.forRoot()],
-      controllers: [HealthController, DocsController, PoolsController, StandingController, MunicipalEventsController, SubmissionsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, CoursesController, ReferenceDataController],
+      controllers: [HealthController, DocsController, PoolsController, StandingController, MunicipalEventsController, SubmissionsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, LedgersController, PayoutRunsController, CoursesController, ReferenceDataController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         MunicipalKeyGuard,

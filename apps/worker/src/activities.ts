@@ -1,11 +1,36 @@
-import type { PoolService } from '@puljeflow/application';
-import type { PoolActivities } from '@puljeflow/workflows';
+import type { PaymentParties, PayoutService, PoolService } from '@puljeflow/application';
+import type { PaymentPort } from '@puljeflow/payments';
+import type { PayoutActivities, PoolActivities } from '@puljeflow/workflows';
+import { Context } from '@temporalio/activity';
+
+export interface ActivityDeps {
+  pools: PoolService;
+  payouts: PayoutService;
+  port: PaymentPort;
+  parties: PaymentParties;
+}
 
 /** The activity implementations: thin glue from a workflow's call to an application service that appends events. */
-export function createActivities(deps: { pools: PoolService }): PoolActivities {
+export function createActivities(deps: ActivityDeps): PoolActivities & PayoutActivities {
   return {
     allocatePool: ({ poolId, at }) => deps.pools.allocate(poolId, new Date(at)),
     closePoolForStarts: ({ poolId, at }) => deps.pools.closeForStarts(poolId, new Date(at)),
     endReportingGrace: ({ poolId, at }) => deps.pools.endReportingGrace(poolId, new Date(at)),
+    closePool: ({ poolId, at }) => deps.pools.closePool(poolId, new Date(at)),
+    payoutRunState: ({ poolId, runDate }) => deps.payouts.state(poolId, runDate),
+    async payLine({ poolId, runDate, reference }) {
+      // A heartbeat tells Temporal this worker is alive; a killed worker's payment is retried elsewhere, safely.
+      const heartbeat = setInterval(() => Context.current().heartbeat(), 1000);
+      try {
+        Context.current().heartbeat();
+        return await deps.payouts.payLine(poolId, runDate, reference, deps.port, deps.parties, () => new Date());
+      } finally {
+        clearInterval(heartbeat);
+      }
+    },
+    async completePayoutRun({ poolId, runDate, at }) {
+      const outcome = await deps.payouts.complete(poolId, runDate, new Date(at));
+      if (!outcome.ok) throw new Error(`completing payout run ${poolId} ${runDate}: ${outcome.reasons.map((r) => r.message).join('; ')}`);
+    },
   };
 }

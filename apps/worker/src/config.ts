@@ -11,6 +11,12 @@ const WorkerConfigSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   RUN_PROJECTIONS: z.enum(['on', 'off']).default('on'),
+  /** pain.001 files are written here, one per payout run (the default payment adapter). */
+  PAYMENT_FILES_DIR: z.string().default('.data/payments'),
+  /** When set, payments go to this payment system's HTTP API instead (idempotent by reference). */
+  PAYMENT_SYSTEM_URL: z.url().optional(),
+  PAYMENT_DEBTOR_NAME: z.string().default('Styrelsen for Arbejdsmarked og Rekruttering'),
+  PAYMENT_DEBTOR_IBAN: z.string().default('DK5000400440116243'),
 });
 
 export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { Pool } from 'pg';
 import { NativeConnection } from '@temporalio/worker';
-import { PoolService } from '@puljeflow/application';
+import { PayoutService, PoolService } from '@puljeflow/application';
+import { createPaymentPort, paymentParties } from './payments';
 import { EventStore, ProjectionRunner } from '@puljeflow/event-store';
 import { allProjections } from '@puljeflow/read-models';
 import { createActivities } from './activities';
@@ -17,7 +18,7 @@ async function main() {
   const pools = new PoolService(store);
 
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, activities: createActivities({ pools }) });
+  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, activities: createActivities({ pools, payouts: new PayoutService(store), port: createPaymentPort(config), parties: paymentParties(config) }) });
 
   const runner = config.RUN_PROJECTIONS === 'on' ? new ProjectionRunner(pool, allProjections) : null;
   runner?.start();

@@ -52,6 +52,7 @@ export class CommitmentService {
             allocatedOre: share.allocatedOre,
             preparedBy: request.by,
             at: request.at,
+            poolCommitments: await this.poolCommitments(request.poolId, request.municipalityCode, pool.state.definition.money.commitmentsOre),
           },
         },
         state,
@@ -62,10 +63,24 @@ export class CommitmentService {
     });
   }
 
+  /** The ledger invariant "the sum of commitments ≤ the pool" needs the other municipalities' issued commitments. */
+  private async poolCommitments(poolId: string, municipalityCode: string, poolOre: number): Promise<{ poolOre: number; otherCommitmentsOre: number }> {
+    const pool = await loadPool(this.store, poolId);
+    const others = pool.state.status === 'allocated' ? pool.state.allocation.allocations.map((a) => a.municipalityCode).filter((c) => c !== municipalityCode) : [];
+    let otherCommitmentsOre = 0;
+    for (const code of others) {
+      const c = await loadCommitment(this.store, poolId, code);
+      if (c.state.status === 'issued') otherCommitmentsOre += c.state.amountOre;
+    }
+    return { poolOre, otherCommitmentsOre };
+  }
+
   async approve(request: CommitmentRequest): Promise<Outcome> {
     return retryOnConflict(async () => {
       const { state, version } = await loadCommitment(this.store, request.poolId, request.municipalityCode);
-      const decision = decideCommitment({ type: 'ApproveCommitment', data: { approvedBy: request.by, at: request.at } }, state);
+      const pool = await loadPool(this.store, request.poolId);
+      const poolCommitments = pool.state.status === 'not-opened' ? undefined : await this.poolCommitments(request.poolId, request.municipalityCode, pool.state.definition.money.commitmentsOre);
+      const decision = decideCommitment({ type: 'ApproveCommitment', data: { approvedBy: request.by, at: request.at, ...(poolCommitments ? { poolCommitments } : {}) } }, state);
       if (!decision.ok) return { ok: false as const, reasons: decision.reasons };
       const result = await this.store.append(streams.commitment(request.poolId, request.municipalityCode), decision.events, { expectedVersion: version });
       return { ok: true as const, position: result.positions[0] ?? "" };

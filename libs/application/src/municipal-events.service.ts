@@ -2,6 +2,8 @@ import { decidePool, type PoolCommand } from '@puljeflow/domain';
 import type { EventStore, EventStoreTransaction, NewEvent } from '@puljeflow/event-store';
 import {
   type CourseCancelledData,
+  type ExpenseIncurredData,
+  type RefundClaimedData,
   type CourseCompletedData,
   type CourseStartedData,
   type InterestExpressedData,
@@ -15,6 +17,7 @@ import type { CitizenVault } from '@puljeflow/personal-data';
 import { keyedBodyHash } from './canonical-json';
 import { decideCourseCancellation, decideCourseCompletion, decideCourseStart, type CourseDecided } from './course.handlers';
 import { loadPool } from './pool.service';
+import { decideExpense, decideRefundClaim } from './ledger.service';
 import { streams, type Reason } from './streams';
 
 /** What is stored under an idempotency key: the original outcome of a submission, returned again for duplicates. */
@@ -106,6 +109,10 @@ export class MunicipalEventService {
         if ('invalid' in decided) return { ok: false, reasons: decided.invalid };
         return fromCourse(decided);
       }
+      case 'ExpenseIncurred':
+        return decideExpense(tx, municipalityCode, data as ExpenseIncurredData, at);
+      case 'RefundClaimed':
+        return decideRefundClaim(tx, municipalityCode, data as RefundClaimedData, at);
       case 'CourseCancelled':
         return fromCourse(await decideCourseCancellation(tx, municipalityCode, data as CourseCancelledData, at));
       case 'CourseCompleted':

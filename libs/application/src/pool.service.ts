@@ -1,4 +1,8 @@
+import { loadCommitment } from './commitment.service';
+import { loadLedger } from './ledger.service';
 import {
+  decideLedger,
+  ledgerStreamId,
   decidePool,
   type AmendableInstant,
   type PoolCommand,
@@ -75,6 +79,26 @@ export class PoolService {
       const result = await this.store.append(streams.pool(poolId), decision.events, { expectedVersion: version });
       return { ok: true as const, position: result.positions[0] ?? '' };
     });
+  }
+
+  /**
+   * DOMAIN.md §10: the pool closes at its last instant. Every ledger not yet closed by its final settlement closes
+   * now, and what is left of its commitment lapses (bortfald). Repeating it changes nothing.
+   */
+  async closePool(poolId: string, at: Date): Promise<{ lapsedOre: number }> {
+    const pool = await loadPool(this.store, poolId);
+    if (pool.state.status !== 'allocated') return { lapsedOre: 0 };
+    let lapsedOre = 0;
+    for (const share of pool.state.allocation.allocations) {
+      lapsedOre += await retryOnConflict(async () => {
+        const [ledger, commitment] = await Promise.all([loadLedger(this.store, poolId, share.municipalityCode), loadCommitment(this.store, poolId, share.municipalityCode)]);
+        const decision = decideLedger({ type: 'CloseLedger', data: { at, pool: pool.state, commitment: commitment.state } }, ledger.state);
+        if (!decision.ok) return 0;
+        await this.store.append(ledgerStreamId(poolId, share.municipalityCode), decision.events, { expectedVersion: ledger.version });
+        return decision.events.reduce((sum, e) => sum + (e.type === 'CommitmentLapsed' ? e.data.lapsedOre : 0), 0);
+      });
+    }
+    return { lapsedOre };
   }
 
   /** DOMAIN.md §6: at the end of the start deadline the pool closes for starts (the workflow calls this on time). */

@@ -5,9 +5,11 @@ import { PoolMunicipalityStanding } from './entities/standing.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { CoursesAndReferenceData1764100000000 } from './migrations/1764100000000-courses-and-reference-data';
 import { CourseView } from './entities/course-view.entity';
+import { Feed1764200000000 } from './migrations/1764200000000-feed';
+import { Payments1764300000000 } from './migrations/1764300000000-payments';
 
 export const entities = [PoolView, PoolMunicipalityStanding, Municipality, ApiKey, StaffUser, StaffSession, CourseView];
-export const migrations = [Initial1764000000000, CoursesAndReferenceData1764100000000];
+export const migrations = [Initial1764000000000, CoursesAndReferenceData1764100000000, Feed1764200000000, Payments1764300000000];
 
 /** The read-model database. Schema changes only through migrations: never `synchronize`. */
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

@@ -1,12 +1,14 @@
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { EventStore } from '@puljeflow/event-store';
 import { TASK_QUEUE, poolWorkflowId, type PoolWorkflowInput } from '@puljeflow/workflows';
-import type { PoolDefinition } from '@puljeflow/domain';
+import { copenhagenInstant, type PoolDefinition } from '@puljeflow/domain';
 
 /** Starts the pool's workflow; the workflow id is the pool's, so starting it twice is harmless. */
 export async function startPoolWorkflow(client: Client, definition: PoolDefinition): Promise<void> {
-  const { interestDeadline, startDeadline, reportingGraceEnds } = definition.calendar;
-  const input: PoolWorkflowInput = { poolId: definition.poolId, interestDeadline, startDeadline, reportingGraceEnds };
+  const { interestDeadline, startDeadline, reportingGraceEnds, payoutRunDates, closesAt } = definition.calendar;
+  // A run opens at 08:00 Copenhagen time on its date (the last banking day of the month), so finance can prepare it that day.
+  const payoutRuns = payoutRunDates.map((runDate) => ({ runDate, at: copenhagenInstant(runDate, '08:00').toISOString() }));
+  const input: PoolWorkflowInput = { poolId: definition.poolId, interestDeadline, startDeadline, reportingGraceEnds, payoutRuns, closesAt };
   try {
     await client.workflow.start('poolWorkflow', {
       workflowId: poolWorkflowId(definition.poolId),

@@ -1,30 +1,57 @@
-import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
+import { ledgerTrace, readPoolSummaries, readPoolSummary, readStanding } from '@puljeflow/application';
+import type { EventStore } from '@puljeflow/event-store';
+import { parseAsOf } from '../http/as-of';
+import { problems } from '../http/problem';
+import { EVENT_STORE } from '../infrastructure/tokens';
 import { MunicipalKeyGuard } from '../auth/municipal-key.guard';
 import { ReadService } from './read.service';
 
 /** Public pool definitions and their calendar (no key needed). */
 @Controller('api/v1/pools')
 export class PoolsController {
-  constructor(@Inject(ReadService) private readonly reads: ReadService) {}
+  constructor(
+    @Inject(ReadService) private readonly reads: ReadService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   @Get()
-  async list() {
-    return { pools: await this.reads.pools() };
+  async list(@Query('asOf') asOfParam: unknown) {
+    const { asOf, given } = parseAsOf(asOfParam);
+    if (!given) return { pools: await this.reads.pools() };
+    await this.store.settle(asOf);
+    return { pools: await readPoolSummaries(this.store, asOf) };
   }
 
   @Get(':poolId')
-  async one(@Param('poolId') poolId: string) {
-    return this.reads.pool(poolId);
+  async one(@Param('poolId') poolId: string, @Query('asOf') asOfParam: unknown) {
+    const { asOf, given } = parseAsOf(asOfParam);
+    if (!given) return this.reads.pool(poolId);
+    await this.store.settle(asOf);
+    const pool = await readPoolSummary(this.store, poolId, asOf);
+    if (!pool) throw problems.notFound(`There was no pool '${poolId}' at ${asOf.toISOString()}.`);
+    return pool;
   }
 }
 
 @Controller('api/v1/municipalities/:municipalityCode/pools')
 @UseGuards(MunicipalKeyGuard)
 export class StandingController {
-  constructor(@Inject(ReadService) private readonly reads: ReadService) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /** The standing, folded from the pool's, the commitment's and the ledger's streams: now, or `asOf` a past instant. */
   @Get(':poolId')
-  async standing(@Param('municipalityCode') municipalityCode: string, @Param('poolId') poolId: string) {
-    return this.reads.standing(poolId, municipalityCode, new Date());
+  async standing(@Param('municipalityCode') municipalityCode: string, @Param('poolId') poolId: string, @Query('asOf') asOfParam: unknown) {
+    const { asOf, given } = parseAsOf(asOfParam);
+    if (given) await this.store.settle(asOf);
+    const standing = await readStanding(this.store, poolId, municipalityCode, asOf);
+    if (!standing) throw problems.notFound(given ? `There was no pool '${poolId}' at ${asOf.toISOString()}.` : `There is no pool '${poolId}'.`);
+    return standing;
+  }
+
+  /** This municipality's money in the pool, traced from payments to claims, expenses, courses and declarations. */
+  @Get(':poolId/ledger')
+  async ledger(@Param('municipalityCode') municipalityCode: string, @Param('poolId') poolId: string) {
+    return ledgerTrace(this.store, poolId, municipalityCode);
   }
 }

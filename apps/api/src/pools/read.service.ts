@@ -3,19 +3,10 @@ import type { DataSource } from 'typeorm';
 import { Municipality, PoolMunicipalityStanding, PoolView } from '@puljeflow/read-models';
 import { problems } from '../http/problem';
 import { DATA_SOURCE } from '../infrastructure/tokens';
+import type { PoolSummary } from '@puljeflow/application';
+
 
 type Calendar = Record<string, unknown>;
-
-export interface PoolSummary {
-  poolId: string;
-  name: string;
-  status: string;
-  definitionVersion: number;
-  commitmentsOre: number;
-  allocatedAt: string | null;
-  lapsedOre: number | null;
-  calendar: Calendar;
-}
 
 /** Reads of the read models for the api: pools, standings, the back-office overview. */
 @Injectable()
@@ -31,30 +22,6 @@ export class ReadService {
     const row = await this.db.getRepository(PoolView).findOneBy({ poolId });
     if (!row) throw problems.notFound(`There is no pool '${poolId}'.`);
     return summary(row);
-  }
-
-  /** municipal-api.md "Reading back": one municipality's standing in one pool. */
-  async standing(poolId: string, municipalityCode: string, now: Date) {
-    const pool = await this.pool(poolId);
-    const s = await this.db.getRepository(PoolMunicipalityStanding).findOneBy({ poolId, municipalityCode });
-    const committedOre = s?.committedOre ?? 0;
-    const approvedRefundOre = 0;
-    return {
-      poolId,
-      municipalityCode,
-      requestedOre: s?.requestedOre ?? 0,
-      allocatedOre: s?.allocatedOre ?? null,
-      committedOre,
-      commitmentStatus: s?.commitmentStatus ?? 'none',
-      expensesOre: 0,
-      claimedRefundOre: 0,
-      approvedRefundOre,
-      paidOre: 0,
-      remainingCommitmentOre: committedOre - approvedRefundOre,
-      coursesStarted: s?.coursesStarted ?? 0,
-      coursesRejected: s?.coursesRejected ?? 0,
-      nextDeadlines: nextDeadlines(pool.calendar, now),
-    };
   }
 
   async overview(poolId: string) {
@@ -88,24 +55,12 @@ function summary(row: PoolView): PoolSummary {
     name: row.name,
     status: row.status,
     definitionVersion: row.definitionVersion,
+    amendments: row.amendments,
     commitmentsOre: row.commitmentsOre,
     allocatedAt: row.allocatedAt?.toISOString() ?? null,
     lapsedOre: row.lapsedOre,
+    startsClosedAt: row.startsClosedAt?.toISOString() ?? null,
+    graceEndedAt: row.graceEndedAt?.toISOString() ?? null,
     calendar: definition.calendar ?? {},
   };
-}
-
-/** The next instants of the pool's calendar after `now`, soonest first. */
-export function nextDeadlines(calendar: Calendar, now: Date, count = 3): { name: string; at: string }[] {
-  const all: { name: string; at: string }[] = [];
-  for (const [name, value] of Object.entries(calendar)) {
-    if (typeof value === 'string' && /T/.test(value)) all.push({ name, at: value });
-    else if (value && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [k, v] of Object.entries(value)) if (typeof v === 'string' && /T/.test(v)) all.push({ name: `${name}.${k}`, at: v });
-    }
-  }
-  return all
-    .filter((d) => Date.parse(d.at) > now.getTime())
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
-    .slice(0, count);
 }

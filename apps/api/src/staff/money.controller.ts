@@ -1,0 +1,118 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { LedgerService, MarketingService, PayoutService, ledgerTrace } from '@puljeflow/application';
+import { validationErrors } from '@puljeflow/contracts';
+import type { EventStore } from '@puljeflow/event-store';
+import { payoutRunWorkflowId, runReleasedSignal } from '@puljeflow/workflows';
+import { Roles, StaffGuard } from '../auth/staff.guard';
+import { orThrow } from '../http/outcome';
+import { problems } from '../http/problem';
+import { logger } from '../infrastructure/logger';
+import { EVENT_STORE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+
+const ReviewSchema = z
+  .object({ cuts: z.array(z.object({ courseId: z.string(), expenseId: z.string(), approvedOre: z.number().int().nonnegative(), reason: z.string().max(1000).optional() }).strict()).default([]) })
+  .strict();
+const MarketingSchema = z
+  .object({ spendingId: z.string().min(1).max(100), amountOre: z.number().int().positive(), spentOn: z.iso.date(), description: z.string().min(1).max(1000) })
+  .strict();
+const RunDateSchema = z.iso.date();
+
+function parse<T>(schema: z.ZodType<T>, body: unknown, hint: string): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) throw problems.validation(hint, validationErrors(parsed.error));
+  return parsed.data;
+}
+
+/** Refund claims: a caseworker reviews (approve in full or in part, a reason per cut expense), an approver approves. */
+@Controller('api/v1/staff/pools/:poolId/ledgers/:municipalityCode')
+@UseGuards(StaffGuard)
+export class LedgersController {
+  private readonly ledgers: LedgerService;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.ledgers = new LedgerService(store);
+  }
+
+  /** The municipality's money in the pool, traced: payments → claims → expenses → courses → declarations. */
+  @Get()
+  @Roles('caseworker', 'approver', 'finance', 'auditor', 'admin')
+  trace(@Param('poolId') poolId: string, @Param('municipalityCode') code: string) {
+    return ledgerTrace(this.store, poolId, code);
+  }
+
+  @Post('claims/:claimId/review')
+  @HttpCode(200)
+  @Roles('caseworker')
+  async review(@Param('poolId') poolId: string, @Param('municipalityCode') code: string, @Param('claimId') claimId: string, @Body() body: unknown, @Req() request: FastifyRequest) {
+    const { cuts } = parse(ReviewSchema, body, 'Send { cuts: [{ courseId, expenseId, approvedOre, reason }] } — empty to approve in full.');
+    const result = orThrow(await this.ledgers.review(poolId, code, claimId, cuts.map((c) => ({ ...c, ...(c.reason ? { reason: c.reason } : {}) })), request.staff!.username, new Date()));
+    return { status: 'reviewed', position: result.position };
+  }
+
+  /** Four-eyes: the approver cannot be the reviewer. */
+  @Post('claims/:claimId/approve')
+  @HttpCode(200)
+  @Roles('approver')
+  async approve(@Param('poolId') poolId: string, @Param('municipalityCode') code: string, @Param('claimId') claimId: string, @Req() request: FastifyRequest) {
+    const result = orThrow(await this.ledgers.approve(poolId, code, claimId, request.staff!.username, new Date()));
+    return { status: 'approved', position: result.position };
+  }
+}
+
+/** Payout runs: one finance officer prepares, a second releases; the run's workflow then pays. */
+@Controller('api/v1/staff/pools/:poolId')
+@UseGuards(StaffGuard)
+export class PayoutRunsController {
+  private readonly payouts: PayoutService;
+  private readonly marketing: MarketingService;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {
+    this.payouts = new PayoutService(store);
+    this.marketing = new MarketingService(store);
+  }
+
+  @Get('payout-runs/:runDate')
+  @Roles('finance', 'auditor', 'admin', 'approver', 'caseworker')
+  async run(@Param('poolId') poolId: string, @Param('runDate') runDate: string) {
+    parse(RunDateSchema, runDate, 'runDate is YYYY-MM-DD.');
+    return { poolId, runDate, ...(await this.payouts.describe(poolId, runDate)) };
+  }
+
+  @Post('payout-runs/:runDate/prepare')
+  @HttpCode(200)
+  @Roles('finance')
+  async prepare(@Param('poolId') poolId: string, @Param('runDate') runDate: string, @Req() request: FastifyRequest) {
+    parse(RunDateSchema, runDate, 'runDate is YYYY-MM-DD.');
+    const result = orThrow(await this.payouts.prepare(poolId, runDate, request.staff!.username, new Date()));
+    return { ...(await this.payouts.describe(poolId, runDate)), position: result.position };
+  }
+
+  @Post('payout-runs/:runDate/release')
+  @HttpCode(200)
+  @Roles('finance')
+  async release(@Param('poolId') poolId: string, @Param('runDate') runDate: string, @Req() request: FastifyRequest) {
+    parse(RunDateSchema, runDate, 'runDate is YYYY-MM-DD.');
+    const result = orThrow(await this.payouts.release(poolId, runDate, request.staff!.username, new Date()));
+    // The release is recorded; if the signal is lost, the run's workflow finds it in the store within a day.
+    await this.temporal.workflow
+      .getHandle(payoutRunWorkflowId(poolId, runDate))
+      .signal(runReleasedSignal)
+      .catch((err) => logger.warn({ err, poolId, runDate }, 'could not signal the payout run workflow'));
+    return { status: 'released', position: result.position };
+  }
+
+  @Post('marketing-spending')
+  @HttpCode(200)
+  @Roles('finance')
+  async spend(@Param('poolId') poolId: string, @Body() body: unknown, @Req() request: FastifyRequest) {
+    const spending = parse(MarketingSchema, body, 'Send { spendingId, amountOre, spentOn, description }.');
+    const result = orThrow(await this.marketing.record(poolId, spending, request.staff!.username, new Date()));
+    return { status: 'recorded', position: result.position };
+  }
+}

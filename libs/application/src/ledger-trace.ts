@@ -1,0 +1,60 @@
+import { ledgerFigures, type LedgerFigures } from '@puljeflow/domain';
+import type { EventStore } from '@puljeflow/event-store';
+import { loadCommitment } from './commitment.service';
+import { loadCourse } from './course.handlers';
+import { loadLedger } from './ledger.service';
+
+/**
+ * Every payout line leads to its claim, the claim to its expenses, each expense to its course and the course to its
+ * employer declaration (issue 5, "Ledger"): one municipality's money in one pool, traced end to end.
+ */
+export async function ledgerTrace(store: EventStore, poolId: string, municipalityCode: string) {
+  const [{ state }, commitment] = await Promise.all([loadLedger(store, poolId, municipalityCode), loadCommitment(store, poolId, municipalityCode)]);
+  const committedOre = commitment.state.status === 'issued' ? commitment.state.amountOre : 0;
+  const courseIds = [...new Set(state.expenses.map((e) => e.courseId))];
+  const courses = new Map(
+    await Promise.all(
+      courseIds.map(async (id) => {
+        const c = (await loadCourse(store, municipalityCode, id)).state;
+        return [id, c.status === 'none' ? null : { courseId: id, status: c.status, title: c.start.course.title, startDate: c.start.course.startDate, employerDeclaration: c.start.employerDeclaration }] as const;
+      }),
+    ),
+  );
+  const expenseOf = (courseId: string, expenseId: string) => state.expenses.find((e) => e.courseId === courseId && e.expenseId === expenseId);
+  const figures: LedgerFigures = ledgerFigures(state, committedOre);
+  return {
+    poolId,
+    municipalityCode,
+    status: state.status,
+    committedOre,
+    figures,
+    payments: state.payments.map((p) => ({ reference: p.reference, runDate: p.runDate, amountOre: p.amountOre, paidAt: p.paidAt.toISOString(), claims: p.claims })),
+    claims: state.claims.map((claim) => ({
+      claimId: claim.claimId,
+      budgetYear: claim.budgetYear,
+      kind: claim.kind,
+      status: claim.status,
+      upTo: claim.upTo,
+      claimedRefundOre: claim.claimedRefundOre,
+      approvedRefundOre: claim.approval?.approvedRefundOre ?? null,
+      paidOre: claim.paidOre,
+      expenses: claim.expenses.map((ce) => {
+        const e = expenseOf(ce.courseId, ce.expenseId);
+        return {
+          courseId: ce.courseId,
+          expenseId: ce.expenseId,
+          amountOre: ce.amountOre,
+          approvedOre: e?.approvedOre ?? null,
+          cutReason: e?.cutReason ?? null,
+          category: e?.category ?? null,
+          incurredOn: e?.incurredOn ?? null,
+          invoiceRef: e?.invoiceRef ?? null,
+          course: courses.get(ce.courseId) ?? null,
+        };
+      }),
+    })),
+    settlements: state.settlements.map((s) => ({ ...s, settledAt: s.settledAt.toISOString() })),
+    repaymentDemands: state.repaymentDemands,
+    lapse: state.lapse ?? null,
+  };
+}
