@@ -19,6 +19,8 @@ export interface SystemOptions {
   staff?: StaffAccount[];
   /** Extra environment for the api processes (e.g. a low rate limit). */
   apiEnv?: Record<string, string>;
+  /** Extra environment for the worker processes, those started later by `startWorker` too (e.g. PAYMENT_FILES_DIR). */
+  workerEnv?: Record<string, string>;
   /** A database server of the test's own, which it may stop and start (see `database`). */
   ownPostgres?: boolean;
 }
@@ -39,6 +41,14 @@ export class TestSystem {
   readonly vaultEnv = { PULJEFLOW_PSEUDONYM_KEY: randomBytes(32).toString('base64'), PULJEFLOW_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
   private apiUrls: string[] = [];
   private processes: RunningProcess[] = [];
+  /** Processes stopped on purpose (their output still counts for the log checks). */
+  private retired: RunningProcess[] = [];
+  private apiEnvironment: Record<string, string> = {};
+  /** What every worker process is started with (set once by `start`). */
+  private workerEnv: Record<string, string> = {};
+  private workersStarted = 0;
+  /** Processes a test ended on purpose (`kill`): not crashes, so `exited` leaves them out. */
+  private readonly killed = new Set<RunningProcess>();
 
   private constructor(
     readonly db: FreshDatabase,
@@ -64,15 +74,12 @@ export class TestSystem {
     system.database = own;
     await system.seed(options.municipalities ?? [], options.staff ?? []);
     const env = { DATABASE_URL: db.url, TEMPORAL_ADDRESS: temporal.address, ...system.vaultEnv };
-    for (let i = 0; i < (options.workers ?? 1); i++) {
-      const healthPort = await freePort();
-      const worker = startTsProcess(`worker-${i}`, 'apps/worker/src/main.ts', { ...env, WORKER_HEALTH_PORT: String(healthPort), PULJEFLOW_SERVICE: 'worker' });
-      system.processes.push(worker);
-      await waitForHttp(`http://127.0.0.1:${healthPort}/health`, [worker], 120_000);
-    }
+    system.workerEnv = { ...env, ...(options.workerEnv ?? {}) };
+    for (let i = 0; i < (options.workers ?? 1); i++) await system.startWorker();
     for (let i = 0; i < (options.apis ?? 1); i++) {
       const port = await freePort();
-      const api = startTsProcess(`api-${i}`, 'apps/api/src/main.ts', { ...env, ...(options.apiEnv ?? {}), PORT: String(port) });
+      system.apiEnvironment = { ...env, ...(options.apiEnv ?? {}) };
+      const api = startTsProcess(`api-${i}`, 'apps/api/src/main.ts', { ...system.apiEnvironment, PORT: String(port) });
       system.processes.push(api);
       const url = `http://127.0.0.1:${port}`;
       await waitForHttp(`${url}/api/health`, [api]);
@@ -107,6 +114,37 @@ export class TestSystem {
     const skewMinutes = Math.max(0, Math.ceil(((await this.temporal.currentTimeMs()) - Date.now()) / 60_000));
     const base = demoPoolDefinition(new Date(), { interestInMinutes: skewMinutes + 60 });
     return { ...base, poolId, money: { ...base.money, commitmentsOre } };
+  }
+
+  /**
+   * A present-day pool, opened by `admin`, with interest from each municipality, allocated by its workflow on
+   * Temporal's clock, and its commitments prepared by `caseworker` and issued by `approver` (four-eyes).
+   */
+  async committedPool(poolId: string, requests: Record<string, number>, staff: { admin: string; caseworker: string; approver: string }, commitmentsOre = 10_000_000): Promise<PoolDefinition> {
+    const definition = await this.presentDayPool(poolId, commitmentsOre);
+    const expectOk = (what: string, res: HttpResult) => {
+      if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    };
+    expectOk('open pool', await this.http('POST', '/api/v1/staff/pools', { bearer: staff.admin, body: definition }));
+    for (const [code, amount] of Object.entries(requests)) {
+      const res = await this.http('POST', `/api/v1/municipalities/${code}/events`, {
+        bearer: this.keyOf(code),
+        body: { events: [{ eventId: randomUUID(), type: 'InterestExpressed', occurredAt: new Date().toISOString(), data: { poolId, requestedAmountOre: amount, expectedParticipants: 5, contactEmail: 'jc@example.dk' } }] },
+      });
+      if (res.body?.results?.[0]?.status !== 'accepted') throw new Error(`interest of ${code}: ${JSON.stringify(res.body)}`);
+    }
+    await this.passInstant(definition.calendar.interestDeadline);
+    for (let i = 0; ; i++) {
+      const res = await this.http('GET', `/api/v1/staff/pools/${poolId}/overview`, { bearer: staff.caseworker });
+      if (res.body?.pool?.status === 'allocated') break;
+      if (i > 300) throw new Error(`pool ${poolId} was not allocated`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    for (const code of Object.keys(requests)) {
+      expectOk(`prepare ${code}`, await this.http('POST', `/api/v1/staff/pools/${poolId}/commitments/${code}/prepare`, { bearer: staff.caseworker, body: {} }));
+      expectOk(`approve ${code}`, await this.http('POST', `/api/v1/staff/pools/${poolId}/commitments/${code}/approve`, { bearer: staff.approver, body: {} }));
+    }
+    return definition;
   }
 
   /** Moves Temporal's clock past an instant (plus a margin), so the workflow's timers for it fire. */
@@ -155,7 +193,7 @@ export class TestSystem {
   /** Every response status any api process logged (fastify logs each completed request). */
   loggedStatuses(): number[] {
     const statuses: number[] = [];
-    for (const p of this.processes.filter((p) => p.name.startsWith('api'))) {
+    for (const p of [...this.retired, ...this.processes].filter((p) => p.name.startsWith('api'))) {
       for (const line of p.output().split('\n')) {
         const m = /"statusCode":(\d{3})/.exec(line);
         if (m) statuses.push(Number(m[1]));
@@ -166,12 +204,47 @@ export class TestSystem {
 
   /** Everything every process printed, for checks that nothing leaks into logs. */
   allOutput(): string {
-    return this.processes.map((p) => p.output()).join('\n');
+    return [...this.retired, ...this.processes].map((p) => p.output()).join('\n');
   }
 
-  /** Names of the processes that have exited (a crash shows here). */
+  /** Kills one api process and starts it again on the same port (its requests meanwhile go to the others). */
+  async restartApi(index: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const name = `api-${index}`;
+    const old = this.processes.find((p) => p.name === name);
+    if (!old) throw new Error(`no ${name}`);
+    await old.stop(signal);
+    const url = this.apiUrls[index]!;
+    const api = startTsProcess(name, 'apps/api/src/main.ts', { ...this.apiEnvironment, PORT: new URL(url).port });
+    this.processes = this.processes.filter((p) => p !== old).concat(api);
+    this.retired.push(old);
+    await waitForHttp(`${url}/api/health`, [api]);
+  }
+
+  /** Names of the processes that have exited (a crash shows here; a process the test killed does not). */
   exited(): string[] {
-    return this.processes.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null).map((p) => p.name);
+    return this.processes.filter((p) => !this.killed.has(p) && (p.child.exitCode !== null || p.child.signalCode !== null)).map((p) => p.name);
+  }
+
+  /**
+   * Starts one more worker process, named `worker-<n>` in start order (those of `start` are worker-0, worker-1, …),
+   * with the environment of the others, and resolves once it is polling Temporal.
+   */
+  async startWorker(): Promise<string> {
+    const name = `worker-${this.workersStarted++}`;
+    const healthPort = await freePort();
+    const worker = startTsProcess(name, 'apps/worker/src/main.ts', { ...this.workerEnv, WORKER_HEALTH_PORT: String(healthPort), PULJEFLOW_SERVICE: 'worker' });
+    this.processes.push(worker);
+    await waitForHttp(`http://127.0.0.1:${healthPort}/health`, [worker], 120_000);
+    return name;
+  }
+
+  /** Ends a process with `signal` (SIGKILL by default: no handler, no clean-up) and resolves once it has exited. Its
+   * output stays readable under its name. */
+  async kill(name: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const target = this.processes.find((p) => p.name === name);
+    if (!target) throw new Error(`no process ${name}`);
+    this.killed.add(target);
+    await target.stop(signal);
   }
 
   output(name: string): string {

@@ -26,4 +26,9 @@ export interface PayoutActivities {
   completePayoutRun(input: { poolId: string; runDate: string; at: string }): Promise<void>;
 }
 
+export interface ImportActivities {
+  processImportChunk(input: { importId: string; fromIndex: number; maxLines: number }): Promise<{ nextIndex: number; done: boolean }>;
+  finishImport(input: { importId: string }): Promise<void>;
+}
+
 export const TASK_QUEUE = 'puljeflow';

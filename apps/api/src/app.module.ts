@@ -13,6 +13,8 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MunicipalEventsController } from './municipal/events.controller';
 import { SubmitMunicipalEventsHandler } from './municipal/submit-events.command';
 import { SubmissionsController } from './municipal/submissions.controller';
+import { FeedController } from './municipal/feed.controller';
+import { ImportsController } from './municipal/imports.controller';
 import { PoolsController, StandingController } from './pools/pools.controller';
 import { ReadService } from './pools/read.service';
 import { AdminPoolsController } from './staff/admin.controller';
@@ -29,7 +31,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config, vaultKeys), CqrsModule.forRoot()],
-      controllers: [HealthController, DocsController, PoolsController, StandingController, MunicipalEventsController, SubmissionsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, LedgersController, PayoutRunsController, CoursesController, ReferenceDataController],
+      controllers: [HealthController, DocsController, PoolsController, StandingController, MunicipalEventsController, SubmissionsController, FeedController, ImportsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, LedgersController, PayoutRunsController, CoursesController, ReferenceDataController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         MunicipalKeyGuard,

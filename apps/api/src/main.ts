@@ -26,8 +26,8 @@ async function main() {
       return typeof sent === 'string' && /^[\w.:-]{1,128}$/.test(sent) ? sent : randomUUID();
     },
   });
-  // Reference data arrives as CSV text.
-  adapter.getInstance().addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 32 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // Reference data and bulk files arrive as text: CSV, or NDJSON (up to 100,000 lines).
+  adapter.getInstance().addContentTypeParser(['text/csv', 'text/plain', 'application/x-ndjson'], { parseAs: 'string', bodyLimit: 128 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
   });

@@ -1,6 +1,6 @@
-import type { PaymentParties, PayoutService, PoolService } from '@puljeflow/application';
+import type { ImportService, MunicipalEventService, PaymentParties, PayoutService, PoolService } from '@puljeflow/application';
 import type { PaymentPort } from '@puljeflow/payments';
-import type { PayoutActivities, PoolActivities } from '@puljeflow/workflows';
+import type { ImportActivities, PayoutActivities, PoolActivities } from '@puljeflow/workflows';
 import { Context } from '@temporalio/activity';
 
 export interface ActivityDeps {
@@ -8,10 +8,12 @@ export interface ActivityDeps {
   payouts: PayoutService;
   port: PaymentPort;
   parties: PaymentParties;
+  imports: ImportService;
+  events: MunicipalEventService;
 }
 
 /** The activity implementations: thin glue from a workflow's call to an application service that appends events. */
-export function createActivities(deps: ActivityDeps): PoolActivities & PayoutActivities {
+export function createActivities(deps: ActivityDeps): PoolActivities & PayoutActivities & ImportActivities {
   return {
     allocatePool: ({ poolId, at }) => deps.pools.allocate(poolId, new Date(at)),
     closePoolForStarts: ({ poolId, at }) => deps.pools.closeForStarts(poolId, new Date(at)),
@@ -28,6 +30,11 @@ export function createActivities(deps: ActivityDeps): PoolActivities & PayoutAct
         clearInterval(heartbeat);
       }
     },
+    async processImportChunk({ importId, fromIndex, maxLines }) {
+      let done = 0;
+      return deps.imports.processChunk(importId, fromIndex, maxLines, deps.events, { onProgress: () => Context.current().heartbeat(++done) });
+    },
+    finishImport: ({ importId }) => deps.imports.finish(importId),
     async completePayoutRun({ poolId, runDate, at }) {
       const outcome = await deps.payouts.complete(poolId, runDate, new Date(at));
       if (!outcome.ok) throw new Error(`completing payout run ${poolId} ${runDate}: ${outcome.reasons.map((r) => r.message).join('; ')}`);

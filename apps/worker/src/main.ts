@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { Pool } from 'pg';
 import { NativeConnection } from '@temporalio/worker';
-import { PayoutService, PoolService } from '@puljeflow/application';
+import { ImportService, MunicipalEventService, PayoutService, PoolService, submissionHashKey } from '@puljeflow/application';
+import { CitizenVault, loadVaultKeys } from '@puljeflow/personal-data';
 import { createPaymentPort, paymentParties } from './payments';
 import { EventStore, ProjectionRunner } from '@puljeflow/event-store';
 import { allProjections } from '@puljeflow/read-models';
@@ -16,9 +17,12 @@ async function main() {
   pool.on('error', () => undefined);
   const store = new EventStore(pool);
   const pools = new PoolService(store);
+  // Imports decide course starts too, so the worker needs the vault keys the api has.
+  const keys = loadVaultKeys();
+  const events = new MunicipalEventService(store, { vault: new CitizenVault({ pool, ...keys }), hashKey: submissionHashKey(keys.pseudonymKey) });
 
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, activities: createActivities({ pools, payouts: new PayoutService(store), port: createPaymentPort(config), parties: paymentParties(config) }) });
+  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, activities: createActivities({ pools, payouts: new PayoutService(store), port: createPaymentPort(config), parties: paymentParties(config), imports: new ImportService(pool), events }) });
 
   const runner = config.RUN_PROJECTIONS === 'on' ? new ProjectionRunner(pool, allProjections) : null;
   runner?.start();

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { TASK_QUEUE, workflowsPath, type PayoutActivities, type PoolActivities } from '@puljeflow/workflows';
+import { TASK_QUEUE, workflowsPath, type ImportActivities, type PayoutActivities, type PoolActivities } from '@puljeflow/workflows';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
 /** Creates the Temporal worker: workflow code bundled from workflows/, activities given by the caller. */
-export async function createWorker(options: { connection: NativeConnection; namespace: string; activities: PoolActivities & PayoutActivities; taskQueue?: string }) {
+export async function createWorker(options: { connection: NativeConnection; namespace: string; activities: PoolActivities & PayoutActivities & ImportActivities; taskQueue?: string }) {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

@@ -9,3 +9,6 @@ export * from './ledger.service';
 export * from './payout.service';
 export * from './ledger-trace';
 export * from './marketing.service';
+export * from './course-read';
+export * from './import-lines';
+export * from './import.service';

@@ -239,6 +239,7 @@ export const FeedItemSchema = z.object({
   cursor: FeedCursorSchema,
   type: z.string().describe(`What was decided: ${FEED_ITEM_TYPES.join(', ')}; more types may be added.`),
   recordedAt: InstantSchema,
+  eventId: z.string().optional().describe('The eventId of the submission this item decided, when it decided one.'),
   data: z.record(z.string(), z.unknown()),
 });
 

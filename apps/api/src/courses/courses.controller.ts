@@ -1,18 +1,31 @@
-import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
+import { readCourseAsOf } from '@puljeflow/application';
+import type { EventStore } from '@puljeflow/event-store';
+import { parseAsOf } from '../http/as-of';
 import type { DataSource } from 'typeorm';
 import { CourseView } from '@puljeflow/read-models';
 import { MunicipalKeyGuard } from '../auth/municipal-key.guard';
 import { problems } from '../http/problem';
-import { DATA_SOURCE } from '../infrastructure/tokens';
+import { DATA_SOURCE, EVENT_STORE } from '../infrastructure/tokens';
 
 /** municipal-api.md: `GET …/courses/{courseId}` — the course, its status and every decision with its reasons. */
 @Controller('api/v1/municipalities/:municipalityCode/courses')
 @UseGuards(MunicipalKeyGuard)
 export class CoursesController {
-  constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   @Get(':courseId')
-  async course(@Param('municipalityCode') municipalityCode: string, @Param('courseId') courseId: string) {
+  async course(@Param('municipalityCode') municipalityCode: string, @Param('courseId') courseId: string, @Query('asOf') asOfParam: unknown) {
+    const { asOf, given } = parseAsOf(asOfParam);
+    if (given) {
+      await this.store.settle(asOf);
+      const then = await readCourseAsOf(this.store, municipalityCode, courseId, asOf);
+      if (!then) throw problems.notFound(`Municipality ${municipalityCode} had reported no course '${courseId}' at ${asOf.toISOString()}.`);
+      return then;
+    }
     const c = await this.db.getRepository(CourseView).findOneBy({ municipalityCode, courseId });
     if (!c) throw problems.notFound(`Municipality ${municipalityCode} has reported no course '${courseId}'.`);
     return {

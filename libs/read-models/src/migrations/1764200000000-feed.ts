@@ -9,6 +9,7 @@ export class Feed1764200000000 implements MigrationInterface {
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       municipality_code text NOT NULL,
       event_id uuid NOT NULL,
+      submission_event_id text,
       global_position bigint NOT NULL,
       recorded_at timestamptz NOT NULL,
       type text NOT NULL,

@@ -71,8 +71,9 @@ async function member(tx: Tx, poolId: string, municipalityCode: string) {
 
 async function add(tx: Tx, municipalityCode: string, event: RecordedEvent, data: unknown) {
   await tx.query(
-    `INSERT INTO municipal_feed (municipality_code, event_id, global_position, recorded_at, type, data) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO municipal_feed (municipality_code, event_id, submission_event_id, global_position, recorded_at, type, data)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (municipality_code, event_id) DO NOTHING`,
-    [municipalityCode, event.eventId, event.globalPosition, event.recordedAt, event.type, JSON.stringify(data)],
+    [municipalityCode, event.eventId, event.metadata['submissionEventId'] ?? null, event.globalPosition, event.recordedAt, event.type, JSON.stringify(data)],
   );
 }

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import type { MunicipalEventType, SubmissionResult } from '@puljeflow/contracts';
+import { countImportLines, parseCsv, parseNdjson, type ImportLine } from './import-lines';
+import type { MunicipalEventService } from './municipal-events.service';
+
+export interface ImportJob {
+  id: string;
+  municipalityCode: string;
+  format: 'ndjson' | 'csv';
+  eventType: MunicipalEventType | null;
+  linesTotal: number;
+}
+
+/**
+ * Bulk imports (municipal-api.md "Bulk files"): the file is stored as received and its lines decided in the
+ * background by a workflow, chunk by chunk, each line exactly like a submission — so a bad line never stops the
+ * others, a restart resumes where it stopped, and the same file sent again is the same import.
+ */
+export class ImportService {
+  /** Parsed files of imports in progress in this process (a chunk must not re-parse 100,000 lines). */
+  private readonly parsed = new Map<string, ImportLine[]>();
+
+  constructor(private readonly pool: Pool) {}
+
+  /** Stores a file; the same file from the same municipality is the same import (and changes nothing). */
+  async receive(municipalityCode: string, format: 'ndjson' | 'csv', eventType: MunicipalEventType | null, body: string): Promise<{ importId: string; status: string; created: boolean }> {
+    const linesTotal = countImportLines(format, body);
+    const id = 'imp_' + createHash('sha256').update(`${municipalityCode}\n${format}\n${eventType ?? ''}\n${body}`).digest('hex').slice(0, 40);
+    const inserted = await this.pool.query(
+      `INSERT INTO import_jobs (id, municipality_code, format, event_type, body, lines_total) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+      [id, municipalityCode, format, eventType, body, linesTotal],
+    );
+    const { rows } = await this.pool.query<{ status: string }>('SELECT status FROM import_jobs WHERE id = $1', [id]);
+    return { importId: id, status: rows[0]!.status, created: inserted.rowCount === 1 };
+  }
+
+  /**
+   * Decides lines [fromIndex, fromIndex + maxLines) of the file and records each line's result. Lines touching the
+   * same course go in file order on one lane; other lines run on parallel lanes; a refund claim or an interest waits
+   * for every line before it. Repeating a chunk is harmless: each line is an idempotent submission.
+   */
+  async processChunk(importId: string, fromIndex: number, maxLines: number, events: MunicipalEventService, options: { lanes?: number; onProgress?: () => void } = {}): Promise<{ nextIndex: number; done: boolean }> {
+    const job = await this.job(importId);
+    const lines = await this.lines(job);
+    const chunk = lines.slice(fromIndex, fromIndex + maxLines);
+    const lanes = Math.max(1, options.lanes ?? 4);
+    let pending: Promise<void>[] = Array.from({ length: lanes }, () => Promise.resolve());
+    for (const line of chunk) {
+      const barrier = 'envelope' in line && (line.envelope.type === 'RefundClaimed' || line.envelope.type === 'InterestExpressed' || line.envelope.type === 'InterestWithdrawn');
+      if (barrier) {
+        await Promise.all(pending);
+        await this.decideLine(job, line, events);
+        options.onProgress?.();
+        continue;
+      }
+      const lane = laneOf(line, lanes);
+      pending[lane] = pending[lane]!.then(async () => {
+        await this.decideLine(job, line, events);
+        options.onProgress?.();
+      });
+    }
+    await Promise.all(pending);
+    pending = [];
+    const nextIndex = fromIndex + chunk.length;
+    await this.pool.query(`UPDATE import_jobs SET status = 'running', lines_read = GREATEST(lines_read, $2) WHERE id = $1 AND status <> 'done'`, [importId, nextIndex]);
+    return { nextIndex, done: nextIndex >= lines.length };
+  }
+
+  async finish(importId: string): Promise<void> {
+    await this.pool.query(`UPDATE import_jobs SET status = 'done', lines_read = lines_total, finished_at = COALESCE(finished_at, now()) WHERE id = $1`, [importId]);
+    this.parsed.delete(importId);
+  }
+
+  /** Progress and, when done, every line's result by line number; only for the municipality that sent it. */
+  async status(importId: string, municipalityCode: string) {
+    const { rows } = await this.pool.query<{ status: string; format: 'ndjson' | 'csv'; received_at: Date; finished_at: Date | null; lines_read: number; accepted: string; duplicate: string; rejected: string }>(
+      `SELECT j.status, j.format, j.received_at, j.finished_at,
+              (SELECT count(*) FROM import_line_results r WHERE r.import_id = j.id)::int AS lines_read,
+              (SELECT count(*) FROM import_line_results r WHERE r.import_id = j.id AND r.status = 'accepted') AS accepted,
+              (SELECT count(*) FROM import_line_results r WHERE r.import_id = j.id AND r.status = 'duplicate') AS duplicate,
+              (SELECT count(*) FROM import_line_results r WHERE r.import_id = j.id AND r.status = 'rejected') AS rejected
+         FROM import_jobs j WHERE j.id = $1 AND j.municipality_code = $2`,
+      [importId, municipalityCode],
+    );
+    const job = rows[0];
+    if (!job) return null;
+    const base = {
+      importId,
+      status: job.status,
+      format: job.format,
+      receivedAt: job.received_at.toISOString(),
+      finishedAt: job.finished_at?.toISOString() ?? null,
+      linesRead: job.lines_read,
+      accepted: Number(job.accepted),
+      duplicate: Number(job.duplicate),
+      rejected: Number(job.rejected),
+    };
+    if (job.status !== 'done') return base;
+    const results = await this.pool.query<{ line: number; event_id: string | null; status: string; position: string | null; reasons: unknown }>(
+      'SELECT line, event_id, status, position, reasons FROM import_line_results WHERE import_id = $1 ORDER BY line',
+      [importId],
+    );
+    return {
+      ...base,
+      results: results.rows.map((r) => ({ line: r.line, ...(r.event_id ? { eventId: r.event_id } : {}), status: r.status, ...(r.position ? { position: r.position } : {}), ...(r.reasons ? { reasons: r.reasons } : {}) })),
+    };
+  }
+
+  private async decideLine(job: ImportJob, line: ImportLine, events: MunicipalEventService): Promise<void> {
+    const done = await this.pool.query('SELECT 1 FROM import_line_results WHERE import_id = $1 AND line = $2', [job.id, line.line]);
+    if (done.rowCount) return;
+    let result: Pick<SubmissionResult, 'status'> & { eventId?: string; position?: string; reasons?: unknown };
+    if ('invalid' in line) result = { status: 'rejected', ...(line.eventId ? { eventId: line.eventId } : {}), reasons: line.invalid };
+    else result = await events.submit(job.municipalityCode, line.envelope, new Date());
+    await this.pool.query(
+      `INSERT INTO import_line_results (import_id, line, event_id, status, position, reasons) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [job.id, line.line, result.eventId ?? null, result.status, result.position ?? null, result.reasons ? JSON.stringify(result.reasons) : null],
+    );
+  }
+
+  private async job(importId: string): Promise<ImportJob & { body: string }> {
+    const { rows } = await this.pool.query<{ id: string; municipality_code: string; format: 'ndjson' | 'csv'; event_type: MunicipalEventType | null; lines_total: number; body: string }>(
+      'SELECT id, municipality_code, format, event_type, lines_total, body FROM import_jobs WHERE id = $1',
+      [importId],
+    );
+    const r = rows[0];
+    if (!r) throw new Error(`no import ${importId}`);
+    return { id: r.id, municipalityCode: r.municipality_code, format: r.format, eventType: r.event_type, linesTotal: r.lines_total, body: r.body };
+  }
+
+  private async lines(job: ImportJob & { body: string }): Promise<ImportLine[]> {
+    let lines = this.parsed.get(job.id);
+    if (!lines) {
+      lines = job.format === 'csv' ? parseCsv(job.body, job.eventType!) : parseNdjson(job.body);
+      if (this.parsed.size > 4) this.parsed.clear();
+      this.parsed.set(job.id, lines);
+    }
+    return lines;
+  }
+}
+
+/** Lines about the same course share a lane, so they are decided in file order. */
+function laneOf(line: ImportLine, lanes: number): number {
+  if (!('envelope' in line)) return 0;
+  const data = line.envelope.data as { courseId?: unknown; poolId?: unknown };
+  const key = String(data.courseId ?? data.poolId ?? '');
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
+  return Math.abs(h) % lanes;
+}
