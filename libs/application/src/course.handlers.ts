@@ -1,3 +1,4 @@
+import { fold } from './folded';
 import {
   courseStartRejected,
   courseStreamId,
@@ -20,9 +21,7 @@ import type { Reason } from './streams';
 type Reader = Pick<EventStoreTransaction, 'readStream'>;
 
 export async function loadCourse(reader: Reader, municipalityCode: string, courseId: string): Promise<{ state: CourseState; version: number }> {
-  const { events, version } = await reader.readStream(courseStreamId(municipalityCode, courseId));
-  const state = events.reduce((s, e) => evolveCourse(s, { type: e.type, data: e.data } as CourseEvent), initialCourseState);
-  return { state, version };
+  return fold<CourseState, CourseEvent>(reader, courseStreamId(municipalityCode, courseId), evolveCourse, initialCourseState);
 }
 
 /** What a course report decided: events for the course's stream, and the reasons when it was rejected. */
@@ -56,6 +55,7 @@ export async function decideCourseStart(
     throw err;
   }
 
+  await tx.lockStream(courseStreamId(municipalityCode, data.courseId));
   const [pool, commitment, course] = await Promise.all([
     loadPool(tx, data.poolId),
     loadCommitment(tx, data.poolId, municipalityCode),
@@ -103,6 +103,7 @@ export async function decideCourseStart(
 }
 
 export async function decideCourseCancellation(tx: EventStoreTransaction, municipalityCode: string, data: CourseCancelledData, at: Date): Promise<CourseDecided> {
+  await tx.lockStream(courseStreamId(municipalityCode, data.courseId));
   const course = await loadCourse(tx, municipalityCode, data.courseId);
   const decision = decideCourse({ type: 'CancelCourse', data: { cancelledOn: data.cancelledOn, reason: data.reason, at } }, course.state);
   const streamId = courseStreamId(municipalityCode, data.courseId);
@@ -110,6 +111,7 @@ export async function decideCourseCancellation(tx: EventStoreTransaction, munici
 }
 
 export async function decideCourseCompletion(tx: EventStoreTransaction, municipalityCode: string, data: CourseCompletedData, at: Date): Promise<CourseDecided> {
+  await tx.lockStream(courseStreamId(municipalityCode, data.courseId));
   const course = await loadCourse(tx, municipalityCode, data.courseId);
   const decision = decideCourse({ type: 'CompleteCourse', data: { completedOn: data.completedOn, employed: data.employed, at } }, course.state);
   const streamId = courseStreamId(municipalityCode, data.courseId);

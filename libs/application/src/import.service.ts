@@ -44,7 +44,7 @@ export class ImportService {
     const job = await this.job(importId);
     const lines = await this.lines(job);
     const chunk = lines.slice(fromIndex, fromIndex + maxLines);
-    const lanes = Math.max(1, options.lanes ?? 4);
+    const lanes = Math.max(1, options.lanes ?? Number(process.env.PULJEFLOW_IMPORT_LANES ?? 8));
     let pending: Promise<void>[] = Array.from({ length: lanes }, () => Promise.resolve());
     for (const line of chunk) {
       const barrier = 'envelope' in line && (line.envelope.type === 'RefundClaimed' || line.envelope.type === 'InterestExpressed' || line.envelope.type === 'InterestWithdrawn');

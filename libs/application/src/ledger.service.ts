@@ -1,3 +1,4 @@
+import { fold } from './folded';
 import {
   decideLedger,
   evolveLedger,
@@ -18,9 +19,7 @@ import type { Outcome, Reason } from './streams';
 type Reader = Pick<EventStoreTransaction, 'readStream'>;
 
 export async function loadLedger(reader: Reader, poolId: string, municipalityCode: string): Promise<{ state: LedgerState; version: number }> {
-  const { events, version } = await reader.readStream(ledgerStreamId(poolId, municipalityCode));
-  const state = events.reduce((s, e) => evolveLedger(s, { type: e.type, data: e.data } as LedgerEvent), initialLedgerState);
-  return { state, version };
+  return fold<LedgerState, LedgerEvent>(reader, ledgerStreamId(poolId, municipalityCode), evolveLedger, initialLedgerState);
 }
 
 type Decided = { ok: true; streamId: string; expectedVersion: number; events: NewEvent[] } | { ok: false; reasons: readonly Reason[] };
@@ -32,6 +31,7 @@ export async function decideExpense(tx: EventStoreTransaction, municipalityCode:
     return { ok: false, reasons: [{ code: 'UNKNOWN_COURSE', message: `Municipality ${municipalityCode} has no started course '${data.courseId}'.` }] };
   }
   const poolId = course.state.start.poolId;
+  await tx.lockStream(ledgerStreamId(poolId, municipalityCode));
   const [pool, ledger] = await Promise.all([loadPool(tx, poolId), loadLedger(tx, poolId, municipalityCode)]);
   return onLedger(poolId, municipalityCode, ledger.version, ledger.state, {
     type: 'RecordExpense',
@@ -41,6 +41,7 @@ export async function decideExpense(tx: EventStoreTransaction, municipalityCode:
 
 /** `RefundClaimed`: 80 % of the covered expenses, rounded down on the total, capped by what remains of the tilsagn. */
 export async function decideRefundClaim(tx: EventStoreTransaction, municipalityCode: string, data: RefundClaimedData, at: Date): Promise<Decided> {
+  await tx.lockStream(ledgerStreamId(data.poolId, municipalityCode));
   const [pool, commitment, ledger] = await Promise.all([loadPool(tx, data.poolId), loadCommitment(tx, data.poolId, municipalityCode), loadLedger(tx, data.poolId, municipalityCode)]);
   return onLedger(data.poolId, municipalityCode, ledger.version, ledger.state, {
     type: 'ClaimRefund',

@@ -123,6 +123,8 @@ export class MunicipalEventService {
   }
 
   private async decideOnPool(tx: EventStoreTransaction, poolId: string, command: PoolCommand) {
+    // Writers of one stream wait for each other here instead of conflicting and replaying.
+    await tx.lockStream(streams.pool(poolId));
     const { state, version } = await loadPool(tx, poolId);
     const decision = decidePool(command, state);
     if (!decision.ok) return { ok: false as const, reasons: decision.reasons };

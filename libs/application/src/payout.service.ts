@@ -1,3 +1,4 @@
+import { fold } from './folded';
 import {
   decideLedger,
   decidePayoutRun,
@@ -21,9 +22,7 @@ import type { Outcome } from './streams';
 type Reader = Pick<EventStoreTransaction, 'readStream'>;
 
 export async function loadPayoutRun(reader: Reader, poolId: string, runDate: string): Promise<{ state: PayoutRunState; version: number }> {
-  const { events, version } = await reader.readStream(payoutRunStreamId(poolId, runDate));
-  const state = events.reduce((s, e) => evolvePayoutRun(s, { type: e.type, data: e.data } as PayoutRunEvent), initialPayoutRunState);
-  return { state, version };
+  return fold<PayoutRunState, PayoutRunEvent>(reader, payoutRunStreamId(poolId, runDate), evolvePayoutRun, initialPayoutRunState);
 }
 
 /** Who is paid, and from which account: the agency's, and each municipality's name for the transfer. */
@@ -111,6 +110,7 @@ export class PayoutService {
 
     return retryOnConflict(() =>
       this.store.transaction(async (tx) => {
+        await tx.lockStream(ledgerStreamId(poolId, line.municipalityCode));
         const ledger = await loadLedger(tx, poolId, line.municipalityCode);
         const decision = decideLedger({ type: 'RecordPayment', data: { reference, runDate, amountOre: line.amountOre, claimIds: line.claimIds, at: at() } }, ledger.state);
         if (!decision.ok) {

@@ -1,3 +1,4 @@
+import { fold } from './folded';
 import { loadCommitment } from './commitment.service';
 import { loadLedger } from './ledger.service';
 import {
@@ -21,9 +22,7 @@ type Reader = Pick<EventStoreTransaction, 'readStream'>;
 export type MilestoneOutcome = { outcome: 'done' | 'already-done' } | { outcome: 'not-yet'; deadline: string };
 
 export async function loadPool(reader: Reader, poolId: string): Promise<{ state: PoolState; version: number }> {
-  const { events, version } = await reader.readStream(streams.pool(poolId));
-  const state = events.reduce((s, e) => evolvePool(s, { type: e.type, data: e.data } as PoolEvent), initialPoolState);
-  return { state, version };
+  return fold<PoolState, PoolEvent>(reader, streams.pool(poolId), evolvePool, initialPoolState);
 }
 
 /** Opening pools and running their allocation: the pool stream is the consistency boundary of interest and allocation. */

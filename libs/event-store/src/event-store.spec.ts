@@ -229,3 +229,30 @@ describe('settle: reads as of a past instant become final', () => {
     await close();
   });
 });
+
+describe('lockStream: writers of one stream wait instead of conflicting', () => {
+  it('serialises read-decide-append of 8 concurrent writers with no version conflict', async () => {
+    const { store, close } = await freshEventStore('lock', 12);
+    const writers = Array.from({ length: 8 }, (_, i) =>
+      store.transaction(async (tx) => {
+        const locked = await tx.lockStream('locked-1');
+        const { version } = await tx.readStream('locked-1');
+        expect(version).toBe(locked);
+        await tx.append('locked-1', [{ type: 'Tick', data: { i } }], { expectedVersion: version });
+      }),
+    );
+    await Promise.all(writers);
+    const { version, events } = await store.readStream('locked-1');
+    expect(version).toBe(8);
+    expect(events.map((e) => e.streamPosition)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    // A locked stream with no events is still new: the first append may expect 'no_stream'.
+    await store.transaction(async (tx) => {
+      expect(await tx.lockStream('locked-2')).toBe(0);
+      await tx.append('locked-2', [{ type: 'First', data: {} }], { expectedVersion: 'no_stream' });
+    });
+    // …and reading after a known version returns only what is newer.
+    const newer = await store.readStream('locked-1', { afterVersion: 6 });
+    expect([newer.version, newer.events.map((e) => e.streamPosition)]).toEqual([8, [7, 8]]);
+    await close();
+  });
+});

@@ -2,9 +2,16 @@ import type { ClientBase, Pool, QueryResult, QueryResultRow } from 'pg';
 import type { AppendResult, ExpectedVersion, NewEvent, RecordedEvent, StreamRead } from './events';
 import { idempotent, lookupIdempotencyKey, type IdempotencyKey, type IdempotentResult } from './idempotency';
 import { readAll, type ReadAllOptions } from './read-all';
-import { appendToStream, readStream } from './streams';
+import { appendToStream, lockStream, readStream } from './streams';
 import { subscribe, type SubscribeOptions, type Subscription } from './subscriptions';
 import { withTransaction } from './with-transaction';
+
+export interface ReadStreamOptions {
+  /** Only events recorded at or before this instant. */
+  asOf?: Date;
+  /** Only events after this stream position. */
+  afterVersion?: number;
+}
 
 export interface AppendOptions {
   expectedVersion: ExpectedVersion;
@@ -13,7 +20,9 @@ export interface AppendOptions {
 /** What a caller may do inside `EventStore.transaction`: all of it commits or none of it does. */
 export interface EventStoreTransaction {
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
-  readStream(streamId: string, options?: { asOf?: Date }): Promise<StreamRead>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StreamRead>;
+  /** Locks the stream until commit (see streams.ts lockStream) and returns its version. */
+  lockStream(streamId: string): Promise<number>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Raw SQL in the same transaction, e.g. a read model's writes. */
   query<R extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
@@ -26,8 +35,12 @@ class PgTransaction implements EventStoreTransaction {
     return appendToStream(this.client, streamId, events, expectedVersion);
   }
 
-  readStream(streamId: string, options?: { asOf?: Date }) {
+  readStream(streamId: string, options?: ReadStreamOptions) {
     return readStream(this.client, streamId, options);
+  }
+
+  lockStream(streamId: string) {
+    return lockStream(this.client, streamId);
   }
 
   readAll(options?: ReadAllOptions) {
@@ -52,7 +65,7 @@ export class EventStore {
     return this.transaction((tx) => tx.append(streamId, events, options));
   }
 
-  readStream(streamId: string, options?: { asOf?: Date }): Promise<StreamRead> {
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StreamRead> {
     return readStream(this.pool, streamId, options);
   }
 

@@ -90,20 +90,21 @@ export class ProjectionRunner {
     await follower?.stop();
   }
 
-  private async catchUpOne(projection: Projection, signal?: AbortSignal): Promise<number> {
+  private async catchUpOne(projection: Projection, signal?: AbortSignal, skipLocked = false): Promise<number> {
     let read = 0;
     while (!signal?.aborted) {
-      const batch = await this.applyNextBatch(projection);
+      const batch = await this.applyNextBatch(projection, skipLocked);
       if (batch === 0) break;
       read += batch;
     }
     return read;
   }
 
-  private applyNextBatch(projection: Projection): Promise<number> {
+  private applyNextBatch(projection: Projection, skipLocked = false): Promise<number> {
     const handles = projection.handles && new Set(projection.handles);
     return this.store.transaction(async (tx) => {
-      const after = await lockCheckpoint(tx, projection.name);
+      const after = skipLocked ? await lockCheckpoint(tx, projection.name, true) : await lockCheckpoint(tx, projection.name);
+      if (after === undefined) return 0;
       const events = await tx.readAll({ after, limit: this.batchSize });
       if (events.length === 0) return 0;
       const wanted = handles ? events.filter((e) => handles.has(e.type)) : events;
@@ -118,11 +119,20 @@ export class ProjectionRunner {
 }
 
 /** Locks the projection's checkpoint row until the transaction ends (creating it if new) and returns its cursor. */
-async function lockCheckpoint(tx: EventStoreTransaction, name: string): Promise<string | null> {
-  await tx.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING', [name]);
-  const r = await tx.query<{ cursor: string | null }>(
-    'SELECT cursor FROM projection_checkpoints WHERE name = $1 FOR UPDATE',
-    [name],
-  );
+async function lockCheckpoint(tx: EventStoreTransaction, name: string): Promise<string | null>;
+async function lockCheckpoint(tx: EventStoreTransaction, name: string, skipLocked: true): Promise<string | null | undefined>;
+/**
+ * Locks the projection's checkpoint for this transaction and returns its cursor. With `skipLocked`, returns
+ * undefined at once if another process holds it: that process is applying the same events, and the NOTIFY of any
+ * later commit wakes everyone again, so waiting in line would only repeat its work.
+ */
+async function lockCheckpoint(tx: EventStoreTransaction, name: string, skipLocked = false): Promise<string | null | undefined> {
+  const select = `SELECT cursor FROM projection_checkpoints WHERE name = $1 FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`;
+  let r = await tx.query<{ cursor: string | null }>(select, [name]);
+  if (r.rows.length === 0) {
+    await tx.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING', [name]);
+    r = await tx.query<{ cursor: string | null }>(select, [name]);
+    if (r.rows.length === 0) return undefined;
+  }
   return r.rows[0]!.cursor;
 }

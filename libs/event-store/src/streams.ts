@@ -14,8 +14,9 @@ import { EVENTS_CHANNEL } from './schema';
 // Each statement moves the stream's version only if the expectation holds, and holds the streams row locked until
 // commit, so concurrent appends to one stream take their positions one after the other. A writer that waited for
 // that lock sees the version the other committed (READ COMMITTED re-checks the row), hence a conflict, not a gap.
-const CLAIM_NEW_STREAM = `INSERT INTO streams (stream_id, version) VALUES ($1, $2)
-  ON CONFLICT (stream_id) DO NOTHING RETURNING version::text`;
+// A stream row at version 0 is a stream that was locked (lockStream) but has no events yet: still a new stream.
+const CLAIM_NEW_STREAM = `INSERT INTO streams AS s (stream_id, version) VALUES ($1, $2)
+  ON CONFLICT (stream_id) DO UPDATE SET version = s.version + $2 WHERE s.version = 0 RETURNING version::text`;
 const CLAIM_AT_VERSION = `UPDATE streams SET version = version + $2 WHERE stream_id = $1 AND version = $3
   RETURNING version::text`;
 const CLAIM_ANY = `INSERT INTO streams AS s (stream_id, version) VALUES ($1, $2)
@@ -83,21 +84,37 @@ async function currentVersion(client: ClientBase, streamId: string): Promise<num
 }
 
 /**
- * The stream as it is now, or as it was at `asOf` (events recorded at or before that instant).
- * The version is the position of the last event returned, so it agrees with the events in one snapshot.
+ * The stream as it is now, or as it was at `asOf` (events recorded at or before that instant); with `afterVersion`
+ * only the events after that position (a caller that keeps a folded state reads just what is new).
+ * The version is the position of the last event read (or `afterVersion` when nothing is newer).
  */
 export async function readStream(
   db: Pool | ClientBase,
   streamId: string,
-  { asOf }: { asOf?: Date } = {},
+  { asOf, afterVersion = 0 }: { asOf?: Date; afterVersion?: number } = {},
 ): Promise<StreamRead> {
   // A Date has milliseconds, recorded_at microseconds: an instant taken from an event's recordedAt must include it.
   const r = await db.query<EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM events
-     WHERE stream_id = $1 AND ($2::timestamptz IS NULL OR recorded_at < $2::timestamptz + interval '1 millisecond')
+     WHERE stream_id = $1 AND stream_position > $3
+       AND ($2::timestamptz IS NULL OR recorded_at < $2::timestamptz + interval '1 millisecond')
      ORDER BY stream_position`,
-    [streamId, asOf ?? null],
+    [streamId, asOf ?? null, afterVersion],
   );
   const events = r.rows.map(toRecordedEvent);
-  return { version: events.at(-1)?.streamPosition ?? 0, events };
+  return { version: events.at(-1)?.streamPosition ?? afterVersion, events };
+}
+
+/**
+ * Locks a stream for the rest of the caller's transaction, creating its row if needed, and returns its version.
+ * A writer that reads, decides and appends under this lock never meets a version conflict: concurrent writers of
+ * the same stream wait their turn instead of failing and replaying.
+ */
+export async function lockStream(client: ClientBase, streamId: string): Promise<number> {
+  const r = await client.query<{ version: string }>(
+    `INSERT INTO streams AS s (stream_id, version) VALUES ($1, 0)
+     ON CONFLICT (stream_id) DO UPDATE SET version = s.version RETURNING version::text`,
+    [streamId],
+  );
+  return Number(r.rows[0]!.version);
 }

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_BASE, type ProblemDetails } from '@puljeflow/contracts';
+import { StreamVersionConflictError } from '@puljeflow/event-store';
 import { ProblemError } from './problem';
 import { logger } from '../infrastructure/logger';
 
@@ -31,6 +32,10 @@ export class ProblemFilter implements ExceptionFilter {
 export function toProblem(exception: unknown, request: FastifyRequest): { problem: ProblemDetails; headers: Record<string, string> } {
   const instance = request.url;
   if (exception instanceof ProblemError) return { problem: exception.toProblem(instance), headers: exception.headers };
+  if (exception instanceof StreamVersionConflictError) {
+    // Writers lock the streams they change, so this is rare: another writer won every retry. Nothing was recorded.
+    return { problem: { type: PROBLEM_BASE + 'concurrent-change', title: 'Concurrent change', status: 409, detail: 'The same data was being changed by another request; nothing was recorded. Send the request again.', instance }, headers: { 'Retry-After': '1' } };
+  }
   if (isDatabaseUnavailable(exception)) {
     return { problem: { type: PROBLEM_BASE + 'unavailable', title: 'Service unavailable', status: 503, detail: 'The database cannot be reached; try again shortly.', instance }, headers: { 'Retry-After': '5' } };
   }
