@@ -21,7 +21,7 @@ export interface PayoutActivities {
   /** The run as the store has it: its status and, once prepared, the payment references of its lines. */
   payoutRunState(input: { poolId: string; runDate: string }): Promise<{ status: 'none' | 'prepared' | 'released' | 'completed'; references: string[] }>;
   /** Pays one line of a released run, once: the port and the database both refuse a second payment with its reference. */
-  payLine(input: { poolId: string; runDate: string; reference: string }): Promise<{ outcome: 'paid' | 'already-paid' }>;
+  payLine(input: { poolId: string; runDate: string; reference: string; at: string }): Promise<{ outcome: 'paid' | 'already-paid' | 'refused' }>;
   /** Records that every line of the run was paid. */
   completePayoutRun(input: { poolId: string; runDate: string; at: string }): Promise<void>;
 }

@@ -39,8 +39,9 @@ export async function payoutRunWorkflow(input: PayoutRunInput): Promise<void> {
     phase = 'paying';
     lines = state.references.length;
     for (const reference of state.references) {
-      await payLine({ ...input, reference });
-      paid += 1;
+      // A line the ledger refuses is not paid; completing the run records it as unpaid, and a later run pays what is owed.
+      const { outcome } = await payLine({ ...input, reference, at: new Date().toISOString() });
+      if (outcome !== 'refused') paid += 1;
     }
     await completePayoutRun({ ...input, at: new Date().toISOString() });
   }

@@ -20,12 +20,13 @@ export function createActivities(deps: ActivityDeps): PoolActivities & PayoutAct
     endReportingGrace: ({ poolId, at }) => deps.pools.endReportingGrace(poolId, new Date(at)),
     closePool: ({ poolId, at }) => deps.pools.closePool(poolId, new Date(at)),
     payoutRunState: ({ poolId, runDate }) => deps.payouts.state(poolId, runDate),
-    async payLine({ poolId, runDate, reference }) {
+    async payLine({ poolId, runDate, reference, at }) {
       // A heartbeat tells Temporal this worker is alive; a killed worker's payment is retried elsewhere, safely.
       const heartbeat = setInterval(() => Context.current().heartbeat(), 1000);
       try {
         Context.current().heartbeat();
-        return await deps.payouts.payLine(poolId, runDate, reference, deps.port, deps.parties, () => new Date());
+        const result = await deps.payouts.payLine(poolId, runDate, reference, deps.port, deps.parties, new Date(at));
+        return { outcome: result.outcome };
       } finally {
         clearInterval(heartbeat);
       }

@@ -56,11 +56,10 @@ export async function decideCourseStart(
   }
 
   await tx.lockStream(courseStreamId(municipalityCode, data.courseId));
-  const [pool, commitment, course] = await Promise.all([
-    loadPool(tx, data.poolId),
-    loadCommitment(tx, data.poolId, municipalityCode),
-    loadCourse(tx, municipalityCode, data.courseId),
-  ]);
+  // One client, one query at a time (a transaction's statements run in order anyway).
+  const pool = await loadPool(tx, data.poolId);
+  const commitment = await loadCommitment(tx, data.poolId, municipalityCode);
+  const course = await loadCourse(tx, municipalityCode, data.courseId);
   const declaration = data.employerDeclaration;
   const area = declaration?.rarArea ? rarAreaNamed(declaration.rarArea) : null;
   const balance =

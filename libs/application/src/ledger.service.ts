@@ -32,7 +32,8 @@ export async function decideExpense(tx: EventStoreTransaction, municipalityCode:
   }
   const poolId = course.state.start.poolId;
   await tx.lockStream(ledgerStreamId(poolId, municipalityCode));
-  const [pool, ledger] = await Promise.all([loadPool(tx, poolId), loadLedger(tx, poolId, municipalityCode)]);
+  const pool = await loadPool(tx, poolId);
+  const ledger = await loadLedger(tx, poolId, municipalityCode);
   return onLedger(poolId, municipalityCode, ledger.version, ledger.state, {
     type: 'RecordExpense',
     data: { municipalityCode, ...data, at, course: course.state, pool: pool.state },
@@ -42,7 +43,9 @@ export async function decideExpense(tx: EventStoreTransaction, municipalityCode:
 /** `RefundClaimed`: 80 % of the covered expenses, rounded down on the total, capped by what remains of the tilsagn. */
 export async function decideRefundClaim(tx: EventStoreTransaction, municipalityCode: string, data: RefundClaimedData, at: Date): Promise<Decided> {
   await tx.lockStream(ledgerStreamId(data.poolId, municipalityCode));
-  const [pool, commitment, ledger] = await Promise.all([loadPool(tx, data.poolId), loadCommitment(tx, data.poolId, municipalityCode), loadLedger(tx, data.poolId, municipalityCode)]);
+  const pool = await loadPool(tx, data.poolId);
+  const commitment = await loadCommitment(tx, data.poolId, municipalityCode);
+  const ledger = await loadLedger(tx, data.poolId, municipalityCode);
   return onLedger(data.poolId, municipalityCode, ledger.version, ledger.state, {
     type: 'ClaimRefund',
     data: {

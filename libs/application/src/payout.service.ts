@@ -17,7 +17,7 @@ import { retryOnConflict, type EventStore, type EventStoreTransaction } from '@p
 import type { PaymentPort } from '@puljeflow/payments';
 import { loadLedger } from './ledger.service';
 import { loadPool } from './pool.service';
-import type { Outcome } from './streams';
+import type { Outcome, Reason } from './streams';
 
 type Reader = Pick<EventStoreTransaction, 'readStream'>;
 
@@ -86,47 +86,42 @@ export class PayoutService {
   }
 
   /**
-   * Pays one line of a released run. Safe to repeat after a crash at any point: already recorded → nothing; sent
-   * but not recorded → the port answers `duplicate` and the payment is recorded now.
+   * Pays one line of a released run, once. Under the ledger's stream lock it asks the ledger first — a line the
+   * ledger would refuse (say a final approval settled the year since the run was released) is not paid and the run
+   * completes it as unpaid — then pays through the port and records the payment in the same transaction. Safe to
+   * repeat after a crash anywhere: recorded → nothing; sent but not recorded → the port answers `duplicate` and the
+   * payment is recorded now. The `payments` table refuses a second row per reference too.
    */
-  async payLine(poolId: string, runDate: string, reference: string, port: PaymentPort, parties: PaymentParties, at: () => Date): Promise<{ outcome: 'paid' | 'already-paid' }> {
+  async payLine(poolId: string, runDate: string, reference: string, port: PaymentPort, parties: PaymentParties, at: Date): Promise<{ outcome: 'paid' | 'already-paid' | 'refused'; reasons?: readonly Reason[] }> {
     const run = await loadPayoutRun(this.store, poolId, runDate);
     if (run.state.status !== 'released' && run.state.status !== 'completed') throw new Error(`payout run ${poolId} ${runDate} is not released`);
     const line = run.state.lines.find((l) => l.reference === reference);
     if (!line) throw new Error(`payout run ${poolId} ${runDate} has no line ${reference}`);
-    const before = await loadLedger(this.store, poolId, line.municipalityCode);
-    if (before.state.payments.some((p) => p.reference === reference)) return { outcome: 'already-paid' };
 
-    await port.pay({
-      reference,
-      poolId,
-      runDate,
-      municipalityCode: line.municipalityCode,
-      amountOre: line.amountOre,
-      creditor: { name: parties.creditorName(line.municipalityCode) },
-      debtor: parties.debtor,
-      requestedExecutionDate: runDate,
+    return this.store.transaction(async (tx) => {
+      await tx.lockStream(ledgerStreamId(poolId, line.municipalityCode));
+      const ledger = await loadLedger(tx, poolId, line.municipalityCode);
+      if (ledger.state.payments.some((p) => p.reference === reference)) return { outcome: 'already-paid' as const };
+      const decision = decideLedger({ type: 'RecordPayment', data: { reference, runDate, amountOre: line.amountOre, claimIds: line.claimIds, at } }, ledger.state);
+      if (!decision.ok) return { outcome: 'refused' as const, reasons: decision.reasons };
+      await port.pay({
+        reference,
+        poolId,
+        runDate,
+        municipalityCode: line.municipalityCode,
+        amountOre: line.amountOre,
+        creditor: { name: parties.creditorName(line.municipalityCode) },
+        debtor: parties.debtor,
+        requestedExecutionDate: runDate,
+      });
+      const inserted = await tx.query(
+        `INSERT INTO payments (reference, pool_id, municipality_code, run_date, amount_ore) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (reference) DO NOTHING`,
+        [reference, poolId, line.municipalityCode, runDate, line.amountOre],
+      );
+      if (inserted.rowCount === 0) return { outcome: 'already-paid' as const };
+      await tx.append(ledgerStreamId(poolId, line.municipalityCode), decision.events, { expectedVersion: ledger.version });
+      return { outcome: 'paid' as const };
     });
-
-    return retryOnConflict(() =>
-      this.store.transaction(async (tx) => {
-        await tx.lockStream(ledgerStreamId(poolId, line.municipalityCode));
-        const ledger = await loadLedger(tx, poolId, line.municipalityCode);
-        const decision = decideLedger({ type: 'RecordPayment', data: { reference, runDate, amountOre: line.amountOre, claimIds: line.claimIds, at: at() } }, ledger.state);
-        if (!decision.ok) {
-          if (decision.reasons.some((r) => r.code === 'ALREADY_PAID')) return { outcome: 'already-paid' as const };
-          throw new Error(`payment ${reference} refused: ${decision.reasons.map((r) => `${r.code}: ${r.message}`).join('; ')}`);
-        }
-        // The database's own guard: one row per reference, in the same transaction as the event.
-        const inserted = await tx.query(
-          `INSERT INTO payments (reference, pool_id, municipality_code, run_date, amount_ore) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (reference) DO NOTHING`,
-          [reference, poolId, line.municipalityCode, runDate, line.amountOre],
-        );
-        if (inserted.rowCount === 0) return { outcome: 'already-paid' as const };
-        await tx.append(ledgerStreamId(poolId, line.municipalityCode), decision.events, { expectedVersion: ledger.version });
-        return { outcome: 'paid' as const };
-      }),
-    );
   }
 
   async complete(poolId: string, runDate: string, at: Date): Promise<Outcome> {
