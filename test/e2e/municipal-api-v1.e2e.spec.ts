@@ -210,6 +210,19 @@ describe('municipal API v1', () => {
     }
   });
 
+  it('lets an admin issue (shown once), list and revoke a key; the revoked key fails at once on every api process', async () => {
+    const issued = await sys.http('POST', '/api/v1/staff/api-keys', { bearer: staff.admin, body: { municipalityCode: '751', name: 'Jobcenter system 2' } });
+    expect(issued.status).toBe(201);
+    const key = issued.body.key as string;
+    for (const apiIndex of [0, 1]) expect((await sys.http('GET', '/api/v1/municipalities/751/pools/v1-pool', { bearer: key, apiIndex })).status).toBe(200);
+    const listed = await sys.http('GET', '/api/v1/staff/api-keys', { bearer: staff.admin });
+    expect(listed.body.keys.find((k: any) => k.id === issued.body.id)).toEqual(expect.objectContaining({ keyPrefix: key.slice(0, 12), revokedAt: null }));
+    expect(JSON.stringify(listed.body)).not.toContain(key);
+    expect((await sys.http('POST', '/api/v1/staff/api-keys', { bearer: staff.caseworker, body: { municipalityCode: '751', name: 'x' } })).status).toBe(403);
+    expect((await sys.http('DELETE', `/api/v1/staff/api-keys/${issued.body.id}`, { bearer: staff.admin, apiIndex: 1 })).status).toBe(200);
+    for (const apiIndex of [0, 1]) expect((await sys.http('GET', '/api/v1/municipalities/751/pools/v1-pool', { bearer: key, apiIndex })).status).toBe(401);
+  });
+
   it('gives every response of this suite the shape the served OpenAPI document describes', async () => {
     const served = await sys.http('GET', '/api/v1/openapi.json');
     expect(served.body.openapi).toBe('3.1.0');

@@ -21,6 +21,7 @@ import { AdminPoolsController } from './staff/admin.controller';
 import { ApproveCommitmentHandler, PrepareCommitmentHandler } from './staff/commitment.commands';
 import { StaffPoolsController, StaffSessionController } from './staff/staff.controller';
 import { AmendmentsController } from './staff/amendments.controller';
+import { ApiKeysController } from './staff/api-keys.controller';
 import { LedgersController, PayoutRunsController } from './staff/money.controller';
 import { CoursesController } from './courses/courses.controller';
 import { ReferenceDataController } from './reference/reference-data.controller';
@@ -31,7 +32,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config, vaultKeys), CqrsModule.forRoot()],
-      controllers: [HealthController, DocsController, PoolsController, StandingController, MunicipalEventsController, SubmissionsController, FeedController, ImportsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, LedgersController, PayoutRunsController, CoursesController, ReferenceDataController],
+      controllers: [HealthController, DocsController, PoolsController, StandingController, MunicipalEventsController, SubmissionsController, FeedController, ImportsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, ApiKeysController, LedgersController, PayoutRunsController, CoursesController, ReferenceDataController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         MunicipalKeyGuard,
