@@ -1,7 +1,7 @@
-// The benchmarks' harness (bench:ingest now; bench:import and bench:asof later): a fresh PostgreSQL database with our
-// migrations, the Temporal time-skipping test server, one api process as the start line runs it, fresh vault keys,
-// seeded municipalities with API keys and an admin staff user. Everything listens on loopback, is bounded in time, and
-// is torn down again — on success, on error, on Ctrl-C and when the hard deadline passes.
+// The benchmarks' harness (bench:ingest, bench:import, bench:asof): a fresh PostgreSQL database with our migrations,
+// the Temporal time-skipping test server, one api process as the start line runs it (and worker processes on request),
+// fresh vault keys, seeded municipalities with API keys and an admin staff user. Everything listens on loopback, is
+// bounded in time, and is torn down again — on success, on error, on Ctrl-C and when the hard deadline passes.
 //
 // Progress goes to stderr; a benchmark prints exactly one JSON object on stdout.
 import { type ChildProcess, spawn } from 'node:child_process';
