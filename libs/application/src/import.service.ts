@@ -19,7 +19,7 @@ export interface ImportJob {
  */
 export class ImportService {
   /** Parsed files of imports in progress in this process (a chunk must not re-parse 100,000 lines). */
-  private readonly parsed = new Map<string, ImportLine[]>();
+  private readonly parsed = new Map<string, { job: ImportJob; lines: ImportLine[] }>();
 
   constructor(private readonly pool: Pool) {}
 
@@ -41,22 +41,25 @@ export class ImportService {
    * for every line before it. Repeating a chunk is harmless: each line is an idempotent submission.
    */
   async processChunk(importId: string, fromIndex: number, maxLines: number, events: MunicipalEventService, options: { lanes?: number; onProgress?: () => void } = {}): Promise<{ nextIndex: number; done: boolean }> {
-    const job = await this.job(importId);
-    const lines = await this.lines(job);
+    const { job, lines } = await this.parsedJob(importId);
     const chunk = lines.slice(fromIndex, fromIndex + maxLines);
+    // Lines a crashed attempt already decided keep their first result.
+    const decided = new Set(
+      (await this.pool.query<{ line: number }>('SELECT line FROM import_line_results WHERE import_id = $1 AND line >= $2 AND line <= $3', [importId, chunk[0]?.line ?? 0, chunk.at(-1)?.line ?? 0])).rows.map((r) => r.line),
+    );
     const lanes = Math.max(1, options.lanes ?? Number(process.env.PULJEFLOW_IMPORT_LANES ?? 8));
     let pending: Promise<void>[] = Array.from({ length: lanes }, () => Promise.resolve());
     for (const line of chunk) {
       const barrier = 'envelope' in line && (line.envelope.type === 'RefundClaimed' || line.envelope.type === 'InterestExpressed' || line.envelope.type === 'InterestWithdrawn');
       if (barrier) {
         await Promise.all(pending);
-        await this.decideLine(job, line, events);
+        await this.decideLine(job, line, events, decided);
         options.onProgress?.();
         continue;
       }
       const lane = laneOf(line, lanes);
       pending[lane] = pending[lane]!.then(async () => {
-        await this.decideLine(job, line, events);
+        await this.decideLine(job, line, events, decided);
         options.onProgress?.();
       });
     }
@@ -75,12 +78,14 @@ export class ImportService {
   /** Progress and, when done, every line's result by line number; only for the municipality that sent it. */
   async status(importId: string, municipalityCode: string) {
     const { rows } = await this.pool.query<{ status: string; format: 'ndjson' | 'csv'; received_at: Date; finished_at: Date | null; lines_read: number; accepted: string; duplicate: string; rejected: string }>(
-      `SELECT j.status, j.format, j.received_at, j.finished_at,
-              (SELECT count(*) FROM import_line_results r WHERE r.import_id = j.id)::int AS lines_read,
-              (SELECT count(*) FROM import_line_results r WHERE r.import_id = j.id AND r.status = 'accepted') AS accepted,
-              (SELECT count(*) FROM import_line_results r WHERE r.import_id = j.id AND r.status = 'duplicate') AS duplicate,
-              (SELECT count(*) FROM import_line_results r WHERE r.import_id = j.id AND r.status = 'rejected') AS rejected
-         FROM import_jobs j WHERE j.id = $1 AND j.municipality_code = $2`,
+      `SELECT j.status, j.format, j.received_at, j.finished_at, c.lines_read, c.accepted, c.duplicate, c.rejected
+         FROM import_jobs j,
+              LATERAL (SELECT count(*)::int AS lines_read,
+                              count(*) FILTER (WHERE r.status = 'accepted') AS accepted,
+                              count(*) FILTER (WHERE r.status = 'duplicate') AS duplicate,
+                              count(*) FILTER (WHERE r.status = 'rejected') AS rejected
+                         FROM import_line_results r WHERE r.import_id = j.id) c
+        WHERE j.id = $1 AND j.municipality_code = $2`,
       [importId, municipalityCode],
     );
     const job = rows[0];
@@ -107,9 +112,8 @@ export class ImportService {
     };
   }
 
-  private async decideLine(job: ImportJob, line: ImportLine, events: MunicipalEventService): Promise<void> {
-    const done = await this.pool.query('SELECT 1 FROM import_line_results WHERE import_id = $1 AND line = $2', [job.id, line.line]);
-    if (done.rowCount) return;
+  private async decideLine(job: ImportJob, line: ImportLine, events: MunicipalEventService, decided: Set<number>): Promise<void> {
+    if (decided.has(line.line)) return;
     let result: Pick<SubmissionResult, 'status'> & { eventId?: string; position?: string; reasons?: unknown };
     if ('invalid' in line) result = { status: 'rejected', ...(line.eventId ? { eventId: line.eventId } : {}), reasons: line.invalid };
     else result = await events.submit(job.municipalityCode, line.envelope, new Date());
@@ -117,6 +121,18 @@ export class ImportService {
       `INSERT INTO import_line_results (import_id, line, event_id, status, position, reasons) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
       [job.id, line.line, result.eventId ?? null, result.status, result.position ?? null, result.reasons ? JSON.stringify(result.reasons) : null],
     );
+  }
+
+  /** The job and its parsed lines; the file (up to ~60 MB) is read from the database once per process, not per chunk. */
+  private async parsedJob(importId: string): Promise<{ job: ImportJob; lines: ImportLine[] }> {
+    const known = this.parsed.get(importId);
+    if (known) return known;
+    const job = await this.job(importId);
+    const lines = job.format === 'csv' ? parseCsv(job.body, job.eventType!) : parseNdjson(job.body);
+    if (this.parsed.size > 4) this.parsed.clear();
+    const entry = { job: { id: job.id, municipalityCode: job.municipalityCode, format: job.format, eventType: job.eventType, linesTotal: job.linesTotal }, lines };
+    this.parsed.set(importId, entry);
+    return entry;
   }
 
   private async job(importId: string): Promise<ImportJob & { body: string }> {
@@ -127,16 +143,6 @@ export class ImportService {
     const r = rows[0];
     if (!r) throw new Error(`no import ${importId}`);
     return { id: r.id, municipalityCode: r.municipality_code, format: r.format, eventType: r.event_type, linesTotal: r.lines_total, body: r.body };
-  }
-
-  private async lines(job: ImportJob & { body: string }): Promise<ImportLine[]> {
-    let lines = this.parsed.get(job.id);
-    if (!lines) {
-      lines = job.format === 'csv' ? parseCsv(job.body, job.eventType!) : parseNdjson(job.body);
-      if (this.parsed.size > 4) this.parsed.clear();
-      this.parsed.set(job.id, lines);
-    }
-    return lines;
   }
 }
 
