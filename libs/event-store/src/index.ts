@@ -7,3 +7,4 @@ export { ProjectionRunner, type Projection, type ProjectionRunnerOptions } from 
 export type { ReadAllOptions } from './read-all';
 export { EVENTS_CHANNEL, eventStoreSchemaSql, migrateEventStore } from './schema';
 export type { FollowOptions, SubscribeOptions, Subscription } from './subscriptions';
+export { withTransaction } from './with-transaction';

@@ -4,7 +4,7 @@ import { normaliseCpr } from './cpr';
 import { CitizenErasedError, InvalidPseudonymError } from './errors';
 import { redactCpr } from './redaction';
 import { openText, sealText, unwrapKey, wrapKey } from './sealing';
-import { withTransaction } from './with-transaction';
+import { withTransaction } from '@puljeflow/event-store';
 
 /** A pool, a client, or a transaction (e.g. `EventStoreTransaction`): anything that runs a statement. */
 export interface Queryable {

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { withTransaction } from './with-transaction';
+import { withTransaction } from '@puljeflow/event-store';
 
 /**
  * The vault's tables, each statement safe to run again. A citizen's data key lives only in `citizen_keys`, wrapped;

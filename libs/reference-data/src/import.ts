@@ -9,7 +9,7 @@ import { balanceKey, jobTitleKey, type BalanceEntry, type BalanceStatus } from '
 import { parseBalanceCsv, type BalanceFileError } from './balance-csv';
 import { diffBalance, type BalanceDiff } from './balance-diff';
 import { MUNICIPALITIES } from './municipalities';
-import { withTransaction } from './with-transaction';
+import { withTransaction } from '@puljeflow/event-store';
 
 export interface MunicipalityImportResult {
   inserted: number;

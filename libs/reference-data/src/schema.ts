@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { RAR_AREAS } from './areas';
 import { BALANCE_STATUSES } from './balance';
-import { withTransaction } from './with-transaction';
+import { withTransaction } from '@puljeflow/event-store';
 
 const sqlList = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
 
