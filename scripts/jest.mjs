@@ -1,6 +1,25 @@
 // Runs jest once over every project and ends the output with one line of our own: 'N passed, N failed'
 // (counted from jest's --json results), after jest's own summary. Extra arguments go to jest.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+
+/** Runs jest with its output passed through, less jest's note of where it wrote --outputFile: the run ends with
+ * jest's summary and then our own line. */
+function run(cmd, args, options) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { ...options, stdio: ['inherit', 'inherit', 'pipe'] });
+    let pending = '';
+    child.stderr.on('data', (chunk) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop();
+      for (const line of lines) if (!line.startsWith('Test results written to:')) process.stderr.write(line + '\n');
+    });
+    child.on('close', (status) => {
+      if (pending && !pending.startsWith('Test results written to:')) process.stderr.write(pending);
+      resolve({ status });
+    });
+  });
+}
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +28,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'puljeflow-jest-')), 'results.json');
 const jestBin = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 const args = [jestBin, '--json', `--outputFile=${out}`, ...process.argv.slice(2)];
-const r = spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root, env: { ...process.env, TZ: 'UTC' } });
+const r = await run(process.execPath, args, { cwd: root, env: { ...process.env, TZ: 'UTC' } });
 
 let passed = 0;
 let failed = 0;

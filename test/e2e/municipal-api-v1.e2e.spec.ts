@@ -4,10 +4,10 @@ import { submitEventsRequestExample, submitEventsResponseExample, validateRespon
 import { eventually } from '@puljeflow/test-support';
 import { TestSystem, type HttpResult } from '../system/system';
 
-jest.setTimeout(600_000);
+jest.setTimeout(1_800_000);
 
-// 100,000 is the contract's limit and what bench:import runs; the suite imports a fifth of that to stay within its time budget.
-const IMPORT_LINES = Number(process.env.PULJEFLOW_IMPORT_TEST_LINES ?? 20_000);
+// The issue's 100,000 lines (the contract's limit); PULJEFLOW_IMPORT_TEST_LINES makes a quicker local run.
+const IMPORT_LINES = Number(process.env.PULJEFLOW_IMPORT_TEST_LINES ?? 100_000);
 
 /**
  * Issue 6: the whole municipal contract across two api processes — feed, as-of reads, reconciliation, bulk imports,
@@ -154,7 +154,7 @@ describe('municipal API v1', () => {
         const res = await sys.http('GET', `/api/v1/municipalities/101/imports/${received.body.importId}`, { bearer: sys.keyOf('101') });
         return res.body.status === 'done' ? res : undefined;
       },
-      { timeoutMs: 540_000, intervalMs: 2000, what: 'the import to finish' },
+      { timeoutMs: 1_500_000, intervalMs: 3000, what: 'the import to finish' },
     );
     seen.push({ method: 'GET', path: `/api/v1/municipalities/101/imports/${received.body.importId}`, res: done });
     const bad = Math.floor(IMPORT_LINES / badEvery);
