@@ -247,6 +247,11 @@ export class TestSystem {
     await target.stop(signal);
   }
 
+  /** The OS process id of a process (a Temporal worker's default identity is `<pid>@<host>`). */
+  pidOf(name: string): number | undefined {
+    return this.processes.find((p) => p.name === name)?.child.pid;
+  }
+
   output(name: string): string {
     return this.processes.find((p) => p.name === name)?.output() ?? '';
   }

@@ -99,6 +99,9 @@ export class PayoutService {
     if (!line) throw new Error(`payout run ${poolId} ${runDate} has no line ${reference}`);
 
     return this.store.transaction(async (tx) => {
+      // The lock is held across the call to the bank: a worker that freezes must not hold it for ever. If the server
+      // ends the session, nothing was recorded and the retried activity finds the payment at the port (`duplicate`).
+      await tx.query("SET LOCAL idle_in_transaction_session_timeout = '120s'");
       await tx.lockStream(ledgerStreamId(poolId, line.municipalityCode));
       const ledger = await loadLedger(tx, poolId, line.municipalityCode);
       if (ledger.state.payments.some((p) => p.reference === reference)) return { outcome: 'already-paid' as const };
