@@ -75,7 +75,6 @@ export type StartPoolWorkflow = (client: Client, definition: PoolDefinition) => 
  * an import would draw an arrow test-e2e → app in the Nx project graph, which test/architecture.spec.ts forbids.
  */
 export function appModule<T>(file: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(repoRoot, file)) as T;
 }
 
