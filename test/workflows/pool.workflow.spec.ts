@@ -1,9 +1,19 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { temporalTestServerPath } from '@puljeflow/test-support';
-import type { MilestoneOutcome, PayoutActivities, PoolActivities } from './activities';
-import { payoutRunStatusQuery, payoutRunWorkflowId, runReleasedSignal } from './payout.contract';
-import { deadlinesAmendedSignal, poolStatusQuery, poolWorkflowId, type PoolWorkflowInput } from './pool.contract';
+import {
+  deadlinesAmendedSignal,
+  payoutRunStatusQuery,
+  payoutRunWorkflowId,
+  poolStatusQuery,
+  poolWorkflowId,
+  runReleasedSignal,
+  workflowsPath,
+  type MilestoneOutcome,
+  type PayoutActivities,
+  type PoolActivities,
+  type PoolWorkflowInput,
+} from '@puljeflow/workflows';
 
 jest.setTimeout(120_000);
 
@@ -57,7 +67,7 @@ describe('pool workflow', () => {
   }
 
   async function run(poolId: string, input: Omit<PoolWorkflowInput, 'poolId'>, calls: Call[], during: (h: Awaited<ReturnType<typeof env.client.workflow.start>>) => Promise<void>, closeNotYet?: string) {
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: poolId, workflowsPath: require.resolve('./index'), activities: recordingActivities(calls, closeNotYet) });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: poolId, workflowsPath: workflowsPath, activities: recordingActivities(calls, closeNotYet) });
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start('poolWorkflow', { workflowId: poolWorkflowId(poolId), taskQueue: poolId, args: [{ poolId, ...input }] });
       await during(handle);
@@ -143,7 +153,7 @@ describe('payout runs', () => {
   it('waits for the release, then pays every line once and completes', async () => {
     const run = { status: 'prepared' as 'none' | 'prepared' | 'released' | 'completed', references: ['R-101', 'R-147', 'R-751'] };
     const paid: string[] = [];
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'payout-a', workflowsPath: require.resolve('./index'), activities: payoutActivities(run, paid) });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'payout-a', workflowsPath: workflowsPath, activities: payoutActivities(run, paid) });
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start('payoutRunWorkflow', { workflowId: payoutRunWorkflowId('p', '2020-01-31'), taskQueue: 'payout-a', args: [{ poolId: 'p', runDate: '2020-01-31' }] });
       await env.sleep('3 days');
@@ -180,7 +190,7 @@ describe('payout runs', () => {
         return { lapsedOre: 0 };
       },
     };
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'pool-p', workflowsPath: require.resolve('./index'), activities: { ...pool, ...payoutActivities(run, []) } });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'pool-p', workflowsPath: workflowsPath, activities: { ...pool, ...payoutActivities(run, []) } });
     const input: PoolWorkflowInput = {
       poolId: 'pp',
       interestDeadline: at(1),
