@@ -18,6 +18,10 @@ const ConfigSchema = z.object({
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(600),
   /** …refilled at this many requests per second. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(100),
+  /** Group commit: requests waiting while a batch is decided go in the next one, up to this many events… */
+  SUBMISSION_BATCH_MAX_EVENTS: z.coerce.number().int().positive().default(1000),
+  /** …with this many batches in flight at once per api process. */
+  SUBMISSION_BATCH_CONCURRENCY: z.coerce.number().int().positive().default(2),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -10,7 +10,7 @@ import {
   type CourseState,
   type StartCourse,
 } from '@puljeflow/domain';
-import type { EventStoreTransaction, NewEvent } from '@puljeflow/event-store';
+import type { EventStoreTransaction, NewEvent, TransactionReader } from '@puljeflow/event-store';
 import type { CourseCancelledData, CourseCompletedData, CourseStartedData } from '@puljeflow/contracts';
 import { CitizenErasedError, type CitizenVault } from '@puljeflow/personal-data';
 import { BalanceLookup, rarAreaNamed } from '@puljeflow/reference-data';
@@ -38,7 +38,7 @@ export interface CourseDecided {
  * balance in force on the declaration date — are read and handed to the pure decision.
  */
 export async function decideCourseStart(
-  tx: EventStoreTransaction,
+  tx: TransactionReader,
   deps: { vault: CitizenVault },
   municipalityCode: string,
   data: CourseStartedData,
@@ -101,7 +101,7 @@ export async function decideCourseStart(
   return { streamId, expectedVersion: course.version, events: [courseStartRejected(command, decision.reasons)], rejection: decision.reasons };
 }
 
-export async function decideCourseCancellation(tx: EventStoreTransaction, municipalityCode: string, data: CourseCancelledData, at: Date): Promise<CourseDecided> {
+export async function decideCourseCancellation(tx: TransactionReader, municipalityCode: string, data: CourseCancelledData, at: Date): Promise<CourseDecided> {
   await tx.lockStream(courseStreamId(municipalityCode, data.courseId));
   const course = await loadCourse(tx, municipalityCode, data.courseId);
   const decision = decideCourse({ type: 'CancelCourse', data: { cancelledOn: data.cancelledOn, reason: data.reason, at } }, course.state);
@@ -109,7 +109,7 @@ export async function decideCourseCancellation(tx: EventStoreTransaction, munici
   return decision.ok ? { streamId, expectedVersion: course.version, events: decision.events as NewEvent[] } : { streamId, expectedVersion: course.version, events: [], rejection: decision.reasons };
 }
 
-export async function decideCourseCompletion(tx: EventStoreTransaction, municipalityCode: string, data: CourseCompletedData, at: Date): Promise<CourseDecided> {
+export async function decideCourseCompletion(tx: TransactionReader, municipalityCode: string, data: CourseCompletedData, at: Date): Promise<CourseDecided> {
   await tx.lockStream(courseStreamId(municipalityCode, data.courseId));
   const course = await loadCourse(tx, municipalityCode, data.courseId);
   const decision = decideCourse({ type: 'CompleteCourse', data: { completedOn: data.completedOn, employed: data.employed, at } }, course.state);

@@ -32,11 +32,17 @@ class FoldCache {
 
 const cache = new FoldCache(Number(process.env.PULJEFLOW_FOLD_CACHE_SIZE ?? 20_000));
 
-/** A stream folded with a decider's evolve: its current state and version. */
+/**
+ * A stream folded with a decider's evolve: its current state and version. Events a batch has appended but not yet
+ * written (`uncommitted`) are folded in, but the cache keeps only the state of what is stored.
+ */
 export async function fold<S, E>(reader: Reader, streamId: string, evolve: (state: S, event: E) => S, initial: S): Promise<{ state: S; version: number }> {
   const known = cache.get(streamId) as { version: number; state: S } | undefined;
-  const { events, version } = await reader.readStream(streamId, { afterVersion: known?.version ?? 0 });
-  const state = events.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as E), known?.state ?? initial);
-  cache.set(streamId, version, state);
+  const { events, version, uncommitted = 0 } = await reader.readStream(streamId, { afterVersion: known?.version ?? 0 });
+  const stored = events.length - uncommitted;
+  let state = known?.state ?? initial;
+  for (let i = 0; i < stored; i++) state = evolve(state, { type: events[i]!.type, data: events[i]!.data } as E);
+  cache.set(streamId, version - uncommitted, state);
+  for (let i = stored; i < events.length; i++) state = evolve(state, { type: events[i]!.type, data: events[i]!.data } as E);
   return { state, version };
 }

@@ -1,6 +1,7 @@
 export * from './canonical-json';
 export * from './commitment.service';
 export * from './municipal-events.service';
+export * from './submission-batcher';
 export * from './pool.service';
 export * from './streams';
 export * from './standing';

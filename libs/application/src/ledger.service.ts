@@ -9,7 +9,7 @@ import {
   type LedgerState,
   type ReviewCut,
 } from '@puljeflow/domain';
-import { retryOnConflict, type EventStore, type EventStoreTransaction, type NewEvent } from '@puljeflow/event-store';
+import { retryOnConflict, type EventStore, type EventStoreTransaction, type NewEvent, type TransactionReader } from '@puljeflow/event-store';
 import type { ExpenseIncurredData, RefundClaimedData } from '@puljeflow/contracts';
 import { loadCommitment } from './commitment.service';
 import { loadCourse } from './course.handlers';
@@ -25,7 +25,7 @@ export async function loadLedger(reader: Reader, poolId: string, municipalityCod
 type Decided = { ok: true; streamId: string; expectedVersion: number; events: NewEvent[] } | { ok: false; reasons: readonly Reason[] };
 
 /** `ExpenseIncurred`: the course names its pool; the ledger of that pool and municipality decides (DOMAIN.md §7). */
-export async function decideExpense(tx: EventStoreTransaction, municipalityCode: string, data: ExpenseIncurredData, at: Date): Promise<Decided> {
+export async function decideExpense(tx: TransactionReader, municipalityCode: string, data: ExpenseIncurredData, at: Date): Promise<Decided> {
   const course = await loadCourse(tx, municipalityCode, data.courseId);
   if (course.state.status === 'none') {
     return { ok: false, reasons: [{ code: 'UNKNOWN_COURSE', message: `Municipality ${municipalityCode} has no started course '${data.courseId}'.` }] };
@@ -41,7 +41,7 @@ export async function decideExpense(tx: EventStoreTransaction, municipalityCode:
 }
 
 /** `RefundClaimed`: 80 % of the covered expenses, rounded down on the total, capped by what remains of the tilsagn. */
-export async function decideRefundClaim(tx: EventStoreTransaction, municipalityCode: string, data: RefundClaimedData, at: Date): Promise<Decided> {
+export async function decideRefundClaim(tx: TransactionReader, municipalityCode: string, data: RefundClaimedData, at: Date): Promise<Decided> {
   await tx.lockStream(ledgerStreamId(data.poolId, municipalityCode));
   const pool = await loadPool(tx, data.poolId);
   const commitment = await loadCommitment(tx, data.poolId, municipalityCode);

@@ -1,5 +1,17 @@
 import { decidePool, type PoolCommand } from '@puljeflow/domain';
-import type { EventStore, EventStoreTransaction, NewEvent } from '@puljeflow/event-store';
+import {
+  findOutcomes,
+  outcomeKey,
+  recordOutcomes,
+  retryTransaction,
+  WriteBatch,
+  type EventStore,
+  type EventStoreTransaction,
+  type FlushedPositions,
+  type NewEvent,
+  type PendingAppend,
+  type TransactionReader,
+} from '@puljeflow/event-store';
 import {
   type CourseCancelledData,
   type ExpenseIncurredData,
@@ -23,9 +35,26 @@ import { streams, type Reason } from './streams';
 /** What is stored under an idempotency key: the original outcome of a submission, returned again for duplicates. */
 type StoredOutcome = { status: 'accepted'; position: string } | { status: 'rejected'; position: string; reasons: Reason[] };
 
+/** An outcome decided in a batch whose events are not written yet: its position is known after the flush. */
+type DraftOutcome = { status: 'accepted'; append: PendingAppend } | { status: 'rejected'; append: PendingAppend; reasons: Reason[] };
+
+/** One request's events, decided in order; `at` is when it arrived. */
+export interface SubmissionJob {
+  municipalityCode: string;
+  envelopes: MunicipalEventEnvelope[];
+  at: Date;
+}
+
+/** Runs in the batch's transaction after the decisions (e.g. an import's line results), with their results. */
+export type AfterDecided = (db: Pick<TransactionReader, 'query'>, results: SubmissionResult[][]) => Promise<void>;
+
+type Item = { job: number; code: string; envelope: MunicipalEventEnvelope; at: Date; hash: string };
+
 /**
- * Decides one municipal event: validate its data, apply the domain decision, and record either the accepted event
- * or a rejected submission with its reasons — exactly once per (municipality, eventId), whatever the concurrency.
+ * Decides municipal events: validate each one's data, apply the domain decision, and record either the accepted
+ * event or a rejected submission with its reasons — exactly once per (municipality, eventId), whatever the
+ * concurrency. Many requests' events are decided in one transaction and written with one statement (group commit):
+ * each event is still decided on its own, in order, seeing the ones before it.
  */
 export class MunicipalEventService {
   constructor(
@@ -34,35 +63,68 @@ export class MunicipalEventService {
   ) {}
 
   async submit(municipalityCode: string, envelope: MunicipalEventEnvelope, at: Date): Promise<SubmissionResult> {
-    // Keyed: the stored hash of a body that holds a CPR number cannot be tested against guesses without the secret.
-    const hash = keyedBodyHash(this.deps.hashKey, { type: envelope.type, occurredAt: envelope.occurredAt, data: envelope.data });
-    const result = await this.store.idempotent<StoredOutcome>({ scope: municipalityCode, key: envelope.eventId, bodyHash: hash }, (tx) =>
-      this.decideAndRecord(tx, municipalityCode, envelope, at),
-    );
-    const eventId = envelope.eventId;
-    switch (result.kind) {
-      case 'new':
-        return result.outcome.status === 'accepted'
-          ? { eventId, status: 'accepted', position: result.outcome.position }
-          : { eventId, status: 'rejected', position: result.outcome.position, reasons: result.outcome.reasons };
-      case 'duplicate':
-        return {
-          eventId,
-          status: 'duplicate',
-          position: result.outcome.position,
-          original: result.outcome.status,
-          ...(result.outcome.status === 'rejected' ? { reasons: result.outcome.reasons } : {}),
-        };
-      case 'key_reused':
-        return {
-          eventId,
-          status: 'rejected',
-          reasons: [{ code: 'IDEMPOTENCY_KEY_REUSED', message: `eventId ${eventId} was already used for a different event; send a new eventId.` }],
-        };
-    }
+    const [results] = await this.submitMany([{ municipalityCode, envelopes: [envelope], at }]);
+    return results![0]!;
   }
 
-  private async decideAndRecord(tx: EventStoreTransaction, municipalityCode: string, envelope: MunicipalEventEnvelope, at: Date): Promise<StoredOutcome> {
+  /**
+   * Every job's results, in order. One transaction for all: if it fails, none of it is recorded (a caller that
+   * must not fail many for one retries them one by one, see SubmissionBatcher). A decision that lost a race (a
+   * stream or an idempotency key another transaction wrote first, a deadlock) takes the whole batch again.
+   */
+  submitMany(jobs: SubmissionJob[], afterDecided?: AfterDecided): Promise<SubmissionResult[][]> {
+    // Keyed: the stored hash of a body that holds a CPR number cannot be tested against guesses without the secret.
+    const items: Item[] = jobs.flatMap((job, j) =>
+      job.envelopes.map((envelope) => ({
+        job: j,
+        code: job.municipalityCode,
+        envelope,
+        at: job.at,
+        hash: keyedBodyHash(this.deps.hashKey, { type: envelope.type, occurredAt: envelope.occurredAt, data: envelope.data }),
+      })),
+    );
+    return retryTransaction(() =>
+      this.store.transaction(async (tx) => {
+        const results = await this.decideBatch(tx, jobs.length, items);
+        await afterDecided?.(tx, results);
+        return results;
+      }),
+    );
+  }
+
+  private async decideBatch(tx: EventStoreTransaction, jobCount: number, items: Item[]): Promise<SubmissionResult[][]> {
+    const recorded = await findOutcomes<StoredOutcome>(tx, items.map((it) => ({ scope: it.code, key: it.envelope.eventId })));
+    const batch = new WriteBatch(tx);
+    // The first use of each key in this batch, with its draft outcome; later uses in the batch answer as duplicates.
+    const firsts = new Map<string, { item: Item; draft: DraftOutcome }>();
+    const answers: Array<(positions: FlushedPositions) => SubmissionResult> = [];
+    for (const item of items) {
+      const key = outcomeKey(item.code, item.envelope.eventId);
+      const before = recorded.get(key);
+      if (before) {
+        answers.push(() => answer(item, before.bodyHash, before.outcome, 'duplicate'));
+        continue;
+      }
+      const first = firsts.get(key);
+      if (first) {
+        answers.push((positions) => answer(item, first.item.hash, stored(first.draft, positions), 'duplicate'));
+        continue;
+      }
+      const draft = await this.decideAndRecord(batch, item.code, item.envelope, item.at);
+      firsts.set(key, { item, draft });
+      answers.push((positions) => answer(item, item.hash, stored(draft, positions), 'new'));
+    }
+    const positions = await batch.flush();
+    await recordOutcomes(
+      tx,
+      [...firsts.values()].map(({ item, draft }) => ({ scope: item.code, key: item.envelope.eventId, bodyHash: item.hash, outcome: stored(draft, positions) })),
+    );
+    const results: SubmissionResult[][] = Array.from({ length: jobCount }, () => []);
+    items.forEach((item, i) => results[item.job]!.push(answers[i]!(positions)));
+    return results;
+  }
+
+  private async decideAndRecord(batch: WriteBatch, municipalityCode: string, envelope: MunicipalEventEnvelope, at: Date): Promise<DraftOutcome> {
     const metadata = { municipalityCode, submissionEventId: envelope.eventId, occurredAt: envelope.occurredAt };
     const schema = municipalEventDataSchemas[envelope.type];
     const parsed = schema?.safeParse(envelope.data);
@@ -71,21 +133,20 @@ export class MunicipalEventService {
       const reasons = errors.length
         ? errors.map((e) => ({ code: 'SCHEMA_INVALID', message: `${e.path}: ${e.message}` }))
         : [{ code: 'SCHEMA_INVALID', message: `${envelope.type} is not accepted by this version of the service.` }];
-      return this.reject(tx, municipalityCode, envelope, reasons, metadata);
+      return this.reject(batch, municipalityCode, envelope, reasons, metadata);
     }
-    const decided = await this.decide(tx, municipalityCode, envelope.type, parsed.data, at);
+    const decided = await this.decide(batch, municipalityCode, envelope.type, parsed.data, at);
     if (!decided.ok) {
       // A decision may still leave a record on its own stream (a rejected course start in the course's history).
-      if (decided.record) await tx.append(decided.record.streamId, decided.record.events.map((e) => ({ ...e, metadata })), { expectedVersion: decided.record.expectedVersion });
-      return this.reject(tx, municipalityCode, envelope, decided.reasons, metadata);
+      if (decided.record) await batch.append(decided.record.streamId, decided.record.events.map((e) => ({ ...e, metadata })), decided.record.expectedVersion);
+      return this.reject(batch, municipalityCode, envelope, decided.reasons, metadata);
     }
-    const events = decided.events.map((e) => ({ ...e, metadata }));
-    const appended = await tx.append(decided.streamId, events, { expectedVersion: decided.expectedVersion });
-    return { status: 'accepted', position: appended.positions[0] ?? '' };
+    const append = await batch.append(decided.streamId, decided.events.map((e) => ({ ...e, metadata })), decided.expectedVersion);
+    return { status: 'accepted', append };
   }
 
   private async decide(
-    tx: EventStoreTransaction,
+    tx: TransactionReader,
     municipalityCode: string,
     type: MunicipalEventEnvelope['type'],
     data: unknown,
@@ -122,7 +183,7 @@ export class MunicipalEventService {
     }
   }
 
-  private async decideOnPool(tx: EventStoreTransaction, poolId: string, command: PoolCommand) {
+  private async decideOnPool(tx: TransactionReader, poolId: string, command: PoolCommand) {
     // Writers of one stream wait for each other here instead of conflicting and replaying.
     await tx.lockStream(streams.pool(poolId));
     const { state, version } = await loadPool(tx, poolId);
@@ -131,14 +192,45 @@ export class MunicipalEventService {
     return { ok: true as const, streamId: streams.pool(poolId), expectedVersion: version, events: decision.events as NewEvent[] };
   }
 
-  private async reject(tx: EventStoreTransaction, municipalityCode: string, envelope: MunicipalEventEnvelope, reasons: readonly Reason[], metadata: Record<string, unknown>): Promise<StoredOutcome> {
-    const appended = await tx.append(
+  private async reject(batch: WriteBatch, municipalityCode: string, envelope: MunicipalEventEnvelope, reasons: readonly Reason[], metadata: Record<string, unknown>): Promise<DraftOutcome> {
+    const append = await batch.append(
       streams.submissions(municipalityCode),
       [{ type: 'SubmissionRejected', data: { eventId: envelope.eventId, submittedType: envelope.type, reasons }, metadata }],
-      { expectedVersion: 'any' },
+      'any',
     );
-    return { status: 'rejected', position: appended.positions[0] ?? '', reasons: [...reasons] };
+    return { status: 'rejected', append, reasons: [...reasons] };
   }
+}
+
+/** The outcome to store once the batch's events have their global positions. */
+function stored(draft: DraftOutcome, positions: FlushedPositions): StoredOutcome {
+  const position = positions(draft.append)[0] ?? '';
+  // As JSON would give it back: the first answer and every duplicate are alike.
+  return draft.status === 'accepted' ? { status: 'accepted', position } : { status: 'rejected', position, reasons: JSON.parse(JSON.stringify(draft.reasons)) as Reason[] };
+}
+
+/** The answer to one submission: new, a duplicate of an earlier one (same body), or a reused key (another body). */
+function answer(item: Item, storedHash: string, outcome: StoredOutcome, kind: 'new' | 'duplicate'): SubmissionResult {
+  const eventId = item.envelope.eventId;
+  if (storedHash !== item.hash) {
+    return {
+      eventId,
+      status: 'rejected',
+      reasons: [{ code: 'IDEMPOTENCY_KEY_REUSED', message: `eventId ${eventId} was already used for a different event; send a new eventId.` }],
+    };
+  }
+  if (kind === 'new') {
+    return outcome.status === 'accepted'
+      ? { eventId, status: 'accepted', position: outcome.position }
+      : { eventId, status: 'rejected', position: outcome.position, reasons: outcome.reasons };
+  }
+  return {
+    eventId,
+    status: 'duplicate',
+    position: outcome.position,
+    original: outcome.status,
+    ...(outcome.status === 'rejected' ? { reasons: outcome.reasons } : {}),
+  };
 }
 
 function fromCourse(decided: CourseDecided) {

@@ -13,6 +13,31 @@ export class StreamVersionConflictError extends Error {
   }
 }
 
+/** A concurrent transaction recorded an outcome under one of the batch's idempotency keys first: decide again. */
+export class IdempotencyKeyTakenError extends Error {
+  override readonly name = 'IdempotencyKeyTakenError';
+
+  constructor(readonly taken: number) {
+    super(`${taken} idempotency key(s) were recorded by a concurrent transaction`);
+  }
+}
+
+/**
+ * Whether a whole transaction may simply run again: a version conflict, a key another transaction took first, or
+ * the database ending it to break a deadlock or a serialization failure. Only for transactions whose every effect
+ * is in the database (nothing sent elsewhere).
+ */
+export function isRetryableTransactionError(error: unknown): boolean {
+  if (error instanceof StreamVersionConflictError || error instanceof IdempotencyKeyTakenError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/** `retryOnConflict` for transactions that are all in the database: also after deadlocks and taken keys. */
+export function retryTransaction<T>(fn: () => Promise<T>, { attempts = 5 }: { attempts?: number } = {}): Promise<T> {
+  return retryWhile(fn, attempts, isRetryableTransactionError);
+}
+
 /**
  * Runs `fn` again while it fails with a version conflict, up to `attempts` runs in all. No pause between runs:
  * a conflict means the other writer has already committed, so the next read sees its events.
@@ -21,11 +46,15 @@ export async function retryOnConflict<T>(
   fn: () => Promise<T>,
   { attempts = 3 }: { attempts?: number } = {},
 ): Promise<T> {
+  return retryWhile(fn, attempts, (error) => error instanceof StreamVersionConflictError);
+}
+
+async function retryWhile<T>(fn: () => Promise<T>, attempts: number, retryable: (error: unknown) => boolean): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (error) {
-      if (!(error instanceof StreamVersionConflictError) || attempt >= attempts) throw error;
+      if (!retryable(error) || attempt >= attempts) throw error;
     }
   }
 }

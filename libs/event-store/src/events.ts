@@ -36,6 +36,11 @@ export interface AppendResult {
 export interface StreamRead {
   version: number;
   events: RecordedEvent[];
+  /**
+   * How many of the last events are this transaction's own, not yet written (a WriteBatch's reads): they have no
+   * global position yet, and a rollback would undo them, so a cache must not keep a state that includes them.
+   */
+  uncommitted?: number;
 }
 
 /**

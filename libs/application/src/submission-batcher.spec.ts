@@ -1,0 +1,90 @@
+import type { MunicipalEventEnvelope, SubmissionResult } from '@puljeflow/contracts';
+import type { SubmissionJob } from './municipal-events.service';
+import { SubmissionBatcher } from './submission-batcher';
+
+const envelope = (eventId: string): MunicipalEventEnvelope =>
+  ({ eventId, type: 'InterestWithdrawn', occurredAt: '2026-01-01T00:00:00+01:00', data: { poolId: 'p' } }) as MunicipalEventEnvelope;
+
+/** A service that answers each event as accepted after the test lets a batch finish; `failIf` fails batches. */
+function controlledService(failIf: (jobs: SubmissionJob[]) => boolean = () => false) {
+  const calls: SubmissionJob[][] = [];
+  const gates: Array<() => void> = [];
+  return {
+    calls,
+    finishNext: async () => {
+      while (gates.length === 0) await new Promise((r) => setImmediate(r));
+      gates.shift()!();
+      await new Promise((r) => setImmediate(r));
+    },
+    submitMany: async (jobs: SubmissionJob[]): Promise<SubmissionResult[][]> => {
+      calls.push(jobs);
+      await new Promise<void>((r) => gates.push(r));
+      if (failIf(jobs)) throw new Error('batch failed');
+      return jobs.map((job) => job.envelopes.map((e) => ({ eventId: e.eventId, status: 'accepted', position: '1' }) as SubmissionResult));
+    },
+  };
+}
+
+describe('SubmissionBatcher', () => {
+  it('sends a lone request at once, and gathers the requests that arrive meanwhile into the next batch', async () => {
+    const service = controlledService();
+    const batcher = new SubmissionBatcher(service, { maxEvents: 100, concurrency: 1 });
+    const first = batcher.submit('101', [envelope('a')]);
+    await new Promise((r) => setImmediate(r));
+    expect(service.calls).toHaveLength(1);
+    const waiting = [batcher.submit('147', [envelope('b')]), batcher.submit('151', [envelope('c'), envelope('d')])];
+    await new Promise((r) => setImmediate(r));
+    expect(service.calls).toHaveLength(1);
+    await service.finishNext();
+    expect((await first).map((r) => r.eventId)).toEqual(['a']);
+    expect(service.calls).toHaveLength(2);
+    expect(service.calls[1]!.map((j) => j.municipalityCode)).toEqual(['147', '151']);
+    await service.finishNext();
+    const [b, cd] = await Promise.all(waiting);
+    expect(b!.map((r) => r.eventId)).toEqual(['b']);
+    expect(cd!.map((r) => r.eventId)).toEqual(['c', 'd']);
+  });
+
+  it('keeps a batch within maxEvents, but a single larger request still goes', async () => {
+    const service = controlledService();
+    const batcher = new SubmissionBatcher(service, { maxEvents: 3, concurrency: 1 });
+    const all = [
+      batcher.submit('101', [envelope('a')]),
+      batcher.submit('101', [envelope('b'), envelope('c')]),
+      batcher.submit('101', [envelope('d'), envelope('e')]),
+      batcher.submit('101', [envelope('f'), envelope('g'), envelope('h'), envelope('i')]),
+    ];
+    for (let i = 0; i < 4; i++) await service.finishNext().catch(() => undefined);
+    await Promise.all(all);
+    expect(service.calls.map((jobs) => jobs.map((j) => j.envelopes.length))).toEqual([[1], [2], [2], [4]]);
+  });
+
+  it('runs up to `concurrency` batches at once', async () => {
+    const service = controlledService();
+    const batcher = new SubmissionBatcher(service, { maxEvents: 1, concurrency: 2 });
+    const all = ['a', 'b', 'c'].map((id) => batcher.submit('101', [envelope(id)]));
+    await new Promise((r) => setImmediate(r));
+    expect(service.calls).toHaveLength(2);
+    for (let i = 0; i < 3; i++) await service.finishNext();
+    await Promise.all(all);
+    expect(service.calls).toHaveLength(3);
+  });
+
+  it('when a batch fails, decides its requests one by one: only the culprit fails', async () => {
+    const service = controlledService((jobs) => jobs.some((j) => j.envelopes.some((e) => e.eventId === 'bad')));
+    const batcher = new SubmissionBatcher(service, { maxEvents: 100, concurrency: 1 });
+    const first = batcher.submit('101', [envelope('a')]);
+    await new Promise((r) => setImmediate(r));
+    const good = batcher.submit('147', [envelope('b')]);
+    const bad = batcher.submit('151', [envelope('bad')]);
+    const caught = bad.catch((e: Error) => e.message);
+    await service.finishNext(); // a
+    await service.finishNext(); // b + bad together: fails
+    await service.finishNext(); // b alone
+    await service.finishNext(); // bad alone
+    expect((await first)[0]!.eventId).toBe('a');
+    expect((await good)[0]!.status).toBe('accepted');
+    expect(await caught).toBe('batch failed');
+    expect(service.calls.map((jobs) => jobs.map((j) => j.municipalityCode))).toEqual([['101'], ['147', '151'], ['147'], ['151']]);
+  });
+});

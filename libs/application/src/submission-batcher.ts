@@ -1,0 +1,63 @@
+import type { MunicipalEventEnvelope, SubmissionResult } from '@puljeflow/contracts';
+import type { MunicipalEventService, SubmissionJob } from './municipal-events.service';
+
+export interface SubmissionBatcherOptions {
+  /** A batch takes waiting requests until it holds this many events (a single larger request goes alone). */
+  maxEvents: number;
+  /** Batches in flight at once in this process. */
+  concurrency: number;
+}
+
+type Waiting = { job: SubmissionJob; resolve: (results: SubmissionResult[]) => void; reject: (error: unknown) => void };
+
+/**
+ * Group commit for municipal submissions: requests that arrive while a batch is being decided wait and go together
+ * in the next one — one transaction and one write for all of them instead of one per event. A lone request goes at
+ * once (nothing waits for company), so batching costs latency only when there is a queue anyway. If a batch fails,
+ * its requests are decided again one by one, so one request's failure is never another's.
+ */
+export class SubmissionBatcher {
+  private readonly waiting: Waiting[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly service: Pick<MunicipalEventService, 'submitMany'>,
+    private readonly options: SubmissionBatcherOptions = { maxEvents: 1000, concurrency: 1 },
+  ) {}
+
+  submit(municipalityCode: string, envelopes: MunicipalEventEnvelope[], at = new Date()): Promise<SubmissionResult[]> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ job: { municipalityCode, envelopes, at }, resolve, reject });
+      this.next();
+    });
+  }
+
+  private next(): void {
+    while (this.inFlight < this.options.concurrency && this.waiting.length > 0) {
+      const batch: Waiting[] = [];
+      let events = 0;
+      while (this.waiting.length > 0 && (batch.length === 0 || events + this.waiting[0]!.job.envelopes.length <= this.options.maxEvents)) {
+        const taken = this.waiting.shift()!;
+        events += taken.job.envelopes.length;
+        batch.push(taken);
+      }
+      this.inFlight++;
+      void this.decide(batch).finally(() => {
+        this.inFlight--;
+        this.next();
+      });
+    }
+  }
+
+  private async decide(batch: Waiting[]): Promise<void> {
+    try {
+      const results = await this.service.submitMany(batch.map((w) => w.job));
+      batch.forEach((w, i) => w.resolve(results[i]!));
+    } catch (error) {
+      if (batch.length === 1) return batch[0]!.reject(error);
+      for (const w of batch) {
+        await this.service.submitMany([w.job]).then(([results]) => w.resolve(results!), w.reject);
+      }
+    }
+  }
+}

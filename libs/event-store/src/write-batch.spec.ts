@@ -1,0 +1,177 @@
+import {
+  findOutcomes,
+  IdempotencyKeyTakenError,
+  outcomeKey,
+  recordOutcomes,
+  retryTransaction,
+  StreamVersionConflictError,
+  WriteBatch,
+  type EventStore,
+} from './index';
+import { freshEventStore, type TestEventStore } from './test/support';
+
+describe('WriteBatch (group commit)', () => {
+  let t: TestEventStore;
+  let store: EventStore;
+  beforeAll(async () => {
+    t = await freshEventStore('es_write_batch', 8);
+    store = t.store;
+  });
+  afterAll(() => t.close());
+
+  const stored = async (streamId: string) =>
+    (await t.pool.query<{ p: string; type: string }>('SELECT stream_position::text AS p, type FROM events WHERE stream_id = $1 ORDER BY stream_position', [streamId])).rows;
+
+  it('reads see the batch’s own appends after the stored events, marked uncommitted, and nothing is written before flush', async () => {
+    await store.append('wb-a', [{ type: 'Stored', data: { n: 1 } }], { expectedVersion: 'no_stream' });
+    await store.transaction(async (tx) => {
+      const batch = new WriteBatch(tx);
+      expect(await batch.lockStream('wb-a')).toBe(1);
+      await batch.append('wb-a', [{ type: 'Mine', data: { n: 2 } }], 1);
+      const read = await batch.readStream('wb-a');
+      expect(read.version).toBe(2);
+      expect(read.uncommitted).toBe(1);
+      expect(read.events.map((e) => [e.streamPosition, e.type])).toEqual([
+        [1, 'Stored'],
+        [2, 'Mine'],
+      ]);
+      // From the stored version on: only our own event, and no statement needed to know it.
+      const tail = await batch.readStream('wb-a', { afterVersion: 1 });
+      expect(tail.events.map((e) => e.type)).toEqual(['Mine']);
+      expect(await batch.lockStream('wb-a')).toBe(2);
+      const before = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE stream_id = 'wb-a'`);
+      expect(before.rows[0]!.n).toBe(1);
+      await batch.flush();
+    });
+    expect(await stored('wb-a')).toEqual([
+      { p: '1', type: 'Stored' },
+      { p: '2', type: 'Mine' },
+    ]);
+  });
+
+  it('checks expectations in memory against the locked version plus the batch’s appends', async () => {
+    await store.transaction(async (tx) => {
+      const batch = new WriteBatch(tx);
+      await batch.append('wb-b', [{ type: 'One', data: {} }], 'no_stream');
+      await expect(batch.append('wb-b', [{ type: 'Two', data: {} }], 'no_stream')).rejects.toBeInstanceOf(StreamVersionConflictError);
+      await batch.append('wb-b', [{ type: 'Two', data: {} }], 1);
+      await batch.append('wb-b', [{ type: 'Three', data: {} }], 'any');
+      await batch.flush();
+    });
+    expect((await stored('wb-b')).map((r) => r.type)).toEqual(['One', 'Two', 'Three']);
+    const version = await t.pool.query<{ v: string }>(`SELECT version::text AS v FROM streams WHERE stream_id = 'wb-b'`);
+    expect(version.rows[0]!.v).toBe('3');
+  });
+
+  it('gives global positions in append order across streams, and tells each append where it landed', async () => {
+    const landed = await store.transaction(async (tx) => {
+      const batch = new WriteBatch(tx);
+      const first = await batch.append('wb-y', [{ type: 'A', data: {} }], 'any');
+      const second = await batch.append('wb-x', [{ type: 'B', data: {} }, { type: 'C', data: {} }], 'any');
+      const third = await batch.append('wb-y', [{ type: 'D', data: {} }], 'any');
+      const positions = await batch.flush();
+      return [first, second, third].map((a) => positions(a));
+    });
+    const flat = landed.flat().map(BigInt);
+    expect(flat).toHaveLength(4);
+    expect([...flat].sort((a, b) => (a < b ? -1 : 1))).toEqual(flat);
+    const rows = await t.pool.query<{ g: string; type: string }>(`SELECT global_position::text AS g, type FROM events WHERE stream_id IN ('wb-x', 'wb-y') ORDER BY global_position`);
+    expect(rows.rows.map((r) => r.type)).toEqual(['A', 'B', 'C', 'D']);
+    expect(rows.rows.map((r) => r.g)).toEqual(landed.flat());
+  });
+
+  it('a rollback leaves nothing: no events, no versions moved', async () => {
+    await expect(
+      store.transaction(async (tx) => {
+        const batch = new WriteBatch(tx);
+        await batch.append('wb-c', [{ type: 'Gone', data: {} }], 'no_stream');
+        await batch.flush();
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await stored('wb-c')).toEqual([]);
+  });
+
+  it('a second writer of a locked stream waits for the batch and then sees its events', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await store.append('wb-d', [{ type: 'Zero', data: {} }], { expectedVersion: 'no_stream' });
+    const batchDone = store.transaction(async (tx) => {
+      const batch = new WriteBatch(tx);
+      await batch.append('wb-d', [{ type: 'First', data: {} }], 1);
+      await held;
+      await batch.flush();
+      order.push('batch');
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const other = store
+      .transaction(async (tx) => {
+        const version = await tx.lockStream('wb-d');
+        await tx.append('wb-d', [{ type: 'Second', data: {} }], { expectedVersion: version });
+      })
+      .then(() => order.push('other'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([batchDone, other]);
+    expect(order).toEqual(['batch', 'other']);
+    expect((await stored('wb-d')).map((r) => r.type)).toEqual(['Zero', 'First', 'Second']);
+  });
+});
+
+describe('recordOutcomes / findOutcomes', () => {
+  let t: TestEventStore;
+  beforeAll(async () => {
+    t = await freshEventStore('es_outcomes', 8);
+  });
+  afterAll(() => t.close());
+
+  it('records outcomes and finds them by scope and key', async () => {
+    await t.store.transaction((tx) =>
+      recordOutcomes(tx, [
+        { scope: '101', key: 'k1', bodyHash: 'h1', outcome: { status: 'accepted', position: '7' } },
+        { scope: '147', key: 'k1', bodyHash: 'h2', outcome: { status: 'rejected' } },
+      ]),
+    );
+    const found = await findOutcomes(t.pool, [
+      { scope: '101', key: 'k1' },
+      { scope: '147', key: 'k1' },
+      { scope: '101', key: 'nope' },
+    ]);
+    expect(found.size).toBe(2);
+    expect(found.get(outcomeKey('101', 'k1'))).toEqual({ scope: '101', key: 'k1', bodyHash: 'h1', outcome: { status: 'accepted', position: '7' } });
+    expect(found.get(outcomeKey('147', 'k1'))?.bodyHash).toBe('h2');
+  });
+
+  it('of 16 transactions deciding the same key at once, exactly one commits; the others are told and find it on retry', async () => {
+    const commits: number[] = [];
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        retryTransaction(() =>
+          t.store.transaction(async (tx) => {
+            const before = await findOutcomes<{ by: number }>(tx, [{ scope: '101', key: 'race' }]);
+            const known = before.get(outcomeKey('101', 'race'));
+            if (known) return known.outcome.by;
+            const batch = new WriteBatch(tx);
+            await batch.append(`race-${i}`, [{ type: 'Decided', data: { by: i } }], 'no_stream');
+            await batch.flush();
+            await recordOutcomes(tx, [{ scope: '101', key: 'race', bodyHash: 'h', outcome: { by: i } }]);
+            commits.push(i);
+            return i;
+          }),
+        ),
+      ),
+    );
+    expect(commits).toHaveLength(1);
+    expect(new Set(answers)).toEqual(new Set([commits[0]]));
+    const events = await t.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE stream_id LIKE 'race-%'`);
+    expect(events.rows[0]!.n).toBe(1);
+  });
+
+  it('a key taken by a committed transaction is an IdempotencyKeyTakenError, not a silent overwrite', async () => {
+    await t.store.transaction((tx) => recordOutcomes(tx, [{ scope: '101', key: 'taken', bodyHash: 'h', outcome: 1 }]));
+    await expect(t.store.transaction((tx) => recordOutcomes(tx, [{ scope: '101', key: 'taken', bodyHash: 'h', outcome: 2 }]))).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
+    expect((await findOutcomes(t.pool, [{ scope: '101', key: 'taken' }])).get(outcomeKey('101', 'taken'))?.outcome).toBe(1);
+  });
+});
