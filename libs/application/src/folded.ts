@@ -33,16 +33,29 @@ class FoldCache {
 const cache = new FoldCache(Number(process.env.PULJEFLOW_FOLD_CACHE_SIZE ?? 20_000));
 
 /**
+ * States that include a batch's own unwritten events, per reader (a WriteBatch): the next decision of the same batch
+ * goes on from there instead of folding the batch's events again. Gone with the batch; never in the shared cache.
+ */
+const uncommittedStates = new WeakMap<Reader, Map<string, { version: number; state: unknown }>>();
+
+/**
  * A stream folded with a decider's evolve: its current state and version. Events a batch has appended but not yet
- * written (`uncommitted`) are folded in, but the cache keeps only the state of what is stored.
+ * written (`uncommitted`) are folded in, but the shared cache keeps only the state of what is stored.
  */
 export async function fold<S, E>(reader: Reader, streamId: string, evolve: (state: S, event: E) => S, initial: S): Promise<{ state: S; version: number }> {
-  const known = cache.get(streamId) as { version: number; state: S } | undefined;
+  const stored = cache.get(streamId) as { version: number; state: S } | undefined;
+  const local = uncommittedStates.get(reader)?.get(streamId) as { version: number; state: S } | undefined;
+  const known = local && local.version > (stored?.version ?? 0) ? local : stored;
   const { events, version, uncommitted = 0 } = await reader.readStream(streamId, { afterVersion: known?.version ?? 0 });
-  const stored = events.length - uncommitted;
+  const committed = events.length - uncommitted;
   let state = known?.state ?? initial;
-  for (let i = 0; i < stored; i++) state = evolve(state, { type: events[i]!.type, data: events[i]!.data } as E);
-  cache.set(streamId, version - uncommitted, state);
-  for (let i = stored; i < events.length; i++) state = evolve(state, { type: events[i]!.type, data: events[i]!.data } as E);
+  for (let i = 0; i < committed; i++) state = evolve(state, { type: events[i]!.type, data: events[i]!.data } as E);
+  if (known !== local) cache.set(streamId, version - uncommitted, state);
+  for (let i = committed; i < events.length; i++) state = evolve(state, { type: events[i]!.type, data: events[i]!.data } as E);
+  if (uncommitted > 0 || known === local) {
+    let states = uncommittedStates.get(reader);
+    if (!states) uncommittedStates.set(reader, (states = new Map()));
+    states.set(streamId, { version, state });
+  }
   return { state, version };
 }

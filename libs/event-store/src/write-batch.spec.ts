@@ -42,6 +42,14 @@ describe('WriteBatch (group commit)', () => {
       const before = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE stream_id = 'wb-a'`);
       expect(before.rows[0]!.n).toBe(1);
       await batch.flush();
+      // Written now, but not committed until the transaction is: still uncommitted to a cache.
+      const after = await batch.readStream('wb-a');
+      expect(after.events.map((e) => [e.type, e.globalPosition === ''])).toEqual([
+        ['Stored', false],
+        ['Mine', false],
+      ]);
+      expect(after.uncommitted).toBe(1);
+      expect(after.version).toBe(2);
     });
     expect(await stored('wb-a')).toEqual([
       { p: '1', type: 'Stored' },

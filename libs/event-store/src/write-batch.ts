@@ -24,8 +24,10 @@ export type FlushedPositions = (append: PendingAppend) => string[];
  * events, marked as `uncommitted` so that no cache keeps a state that a rollback would undo.
  */
 export class WriteBatch implements TransactionReader {
-  /** Stored version of each stream locked in this transaction (nobody else can move it until we commit). */
+  /** Version of each stream when this transaction locked it (nobody else can move it until we commit). */
   private readonly locked = new Map<string, number>();
+  /** Events this batch has already flushed, per stream. */
+  private readonly written = new Map<string, number>();
   private readonly pending = new Map<string, NewEvent[]>();
   /** Every buffered event in the order it was appended: the order of the global positions they get. */
   private sequence: { s: string; p: number; type: string; data: unknown; metadata: Record<string, unknown> }[] = [];
@@ -35,34 +37,30 @@ export class WriteBatch implements TransactionReader {
   query: TransactionReader['query'] = (sql, params) => this.tx.query(sql, params);
 
   async lockStream(streamId: string): Promise<number> {
-    return (await this.storedVersion(streamId)) + (this.pending.get(streamId)?.length ?? 0);
+    await this.lockedVersion(streamId);
+    return this.stored(streamId) + (this.pending.get(streamId)?.length ?? 0);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamRead> {
-    // The past holds nothing of this batch's.
-    if (options.asOf) return this.tx.readStream(streamId, options);
-    const stored = this.locked.get(streamId);
+    const base = this.locked.get(streamId);
+    // The past holds nothing of this batch's; a stream it has not locked has nothing of it either.
+    if (options.asOf || base === undefined) return this.tx.readStream(streamId, options);
     const after = options.afterVersion ?? 0;
-    // A caller that already knows the locked version needs nothing from the database.
-    const read = stored !== undefined && after === stored ? { version: stored, events: [] } : await this.tx.readStream(streamId, options);
+    const stored = this.stored(streamId);
+    // A caller that already knows the stored version needs nothing from the database.
+    const fromDb = after >= stored ? [] : (await this.tx.readStream(streamId, { afterVersion: after })).events;
     const own = this.pending.get(streamId) ?? [];
-    if (stored === undefined || own.length === 0) return read;
     const recordedAt = new Date();
-    const events: RecordedEvent[] = own
-      .map((event, i) => ({ position: stored + i + 1, event }))
-      .filter(({ position }) => position > after)
-      .map(({ position, event }) => ({
-        globalPosition: '',
-        cursor: '',
-        streamId,
-        streamPosition: position,
-        eventId: '',
-        type: event.type,
-        data: event.data ?? null,
-        metadata: event.metadata ?? {},
-        recordedAt,
-      }));
-    return { version: stored + own.length, events: [...read.events, ...events], uncommitted: events.length };
+    const mine: RecordedEvent[] = [];
+    own.forEach((event, i) => {
+      const position = stored + i + 1;
+      if (position <= after) return;
+      mine.push({ globalPosition: '', cursor: '', streamId, streamPosition: position, eventId: '', type: event.type, data: event.data ?? null, metadata: event.metadata ?? {}, recordedAt });
+    });
+    const events = fromDb.length === 0 ? mine : [...fromDb, ...mine];
+    // Flushed or not, what this transaction wrote is not committed until it is.
+    const uncommitted = events.filter((e) => e.streamPosition > base).length;
+    return { version: Math.max(after, stored + own.length), events, ...(uncommitted ? { uncommitted } : {}) };
   }
 
   /** Buffers an append; StreamVersionConflictError at once if the stream is not at `expectedVersion`. */
@@ -83,7 +81,7 @@ export class WriteBatch implements TransactionReader {
    */
   async flush(): Promise<FlushedPositions> {
     const streamIds = [...this.pending.keys()];
-    const versions = streamIds.map((id) => this.locked.get(id)! + this.pending.get(id)!.length);
+    const versions = streamIds.map((id) => this.stored(id) + this.pending.get(id)!.length);
     const global = new Map<string, string>();
     if (this.sequence.length > 0) {
       // ORDER BY ord hands out the identity values in append order, i.e. as the decisions were taken.
@@ -100,7 +98,7 @@ export class WriteBatch implements TransactionReader {
         [streamIds, versions, JSON.stringify(this.sequence), EVENTS_CHANNEL],
       );
       for (const r of rows) global.set(`${r.stream_position}\u0000${r.stream_id}`, r.global_position);
-      streamIds.forEach((id, i) => this.locked.set(id, versions[i]!));
+      streamIds.forEach((id, i) => this.written.set(id, versions[i]! - this.locked.get(id)!));
       this.pending.clear();
       this.sequence = [];
     }
@@ -112,12 +110,17 @@ export class WriteBatch implements TransactionReader {
       });
   }
 
-  private async storedVersion(streamId: string): Promise<number> {
-    let stored = this.locked.get(streamId);
-    if (stored === undefined) {
-      stored = await this.tx.lockStream(streamId);
-      this.locked.set(streamId, stored);
+  /** What the database holds of the stream in this transaction: its version when locked plus what we flushed. */
+  private stored(streamId: string): number {
+    return this.locked.get(streamId)! + (this.written.get(streamId) ?? 0);
+  }
+
+  private async lockedVersion(streamId: string): Promise<number> {
+    let version = this.locked.get(streamId);
+    if (version === undefined) {
+      version = await this.tx.lockStream(streamId);
+      this.locked.set(streamId, version);
     }
-    return stored;
+    return version;
   }
 }

@@ -1,0 +1,115 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { demoPoolDefinition } from '@puljeflow/domain';
+import type { MunicipalEventEnvelope } from '@puljeflow/contracts';
+import { EventStore, migrateEventStore } from '@puljeflow/event-store';
+import { CitizenVault } from '@puljeflow/personal-data';
+import { createFreshDatabase, type FreshDatabase } from '@puljeflow/test-support';
+import { submissionHashKey } from './canonical-json';
+import { MunicipalEventService } from './municipal-events.service';
+import { loadPool, PoolService } from './pool.service';
+
+/** Group commit through a real PostgreSQL: many requests in one transaction, each event decided on its own. */
+describe('MunicipalEventService.submitMany', () => {
+  let db: FreshDatabase;
+  let pool: Pool;
+  let store: EventStore;
+  let service: MunicipalEventService;
+  const pseudonymKey = randomBytes(32);
+  const keyEncryptionKey = randomBytes(32);
+
+  beforeAll(async () => {
+    db = await createFreshDatabase('app_submissions');
+    pool = new Pool({ connectionString: db.url, max: 8 });
+    await migrateEventStore(pool);
+    store = new EventStore(pool);
+    service = new MunicipalEventService(store, { vault: new CitizenVault({ pool, pseudonymKey, keyEncryptionKey }), hashKey: submissionHashKey(pseudonymKey) });
+  });
+  afterAll(async () => {
+    await pool.end();
+    await db.drop();
+  });
+
+  const openPool = async () => {
+    const poolId = `p-${randomUUID().slice(0, 8)}`;
+    await new PoolService(store).open({ ...demoPoolDefinition(new Date(), { interestInMinutes: 60 }), poolId });
+    return poolId;
+  };
+  const interest = (poolId: string, requestedAmountOre: number, eventId = randomUUID()): MunicipalEventEnvelope => ({
+    eventId,
+    type: 'InterestExpressed',
+    occurredAt: new Date().toISOString(),
+    data: { poolId, requestedAmountOre, expectedParticipants: 3, contactEmail: 'jobcenter@example.dk' },
+  });
+  const withdrawal = (poolId: string): MunicipalEventEnvelope => ({ eventId: randomUUID(), type: 'InterestWithdrawn', occurredAt: new Date().toISOString(), data: { poolId } });
+  const count = async (sql: string, params: unknown[] = []) => (await pool.query<{ n: number }>(sql, params)).rows[0]!.n;
+
+  it('decides each event in order, seeing the earlier ones of the batch, and answers per request', async () => {
+    const poolId = await openPool();
+    const at = new Date();
+    const [a, b] = await service.submitMany([
+      { municipalityCode: '101', envelopes: [interest(poolId, 500_000_00)], at },
+      { municipalityCode: '147', envelopes: [interest(poolId, 100_000_00), withdrawal(poolId), interest(poolId, 0)], at },
+    ]);
+    expect(a!.map((r) => r.status)).toEqual(['accepted']);
+    // The withdrawal needs the interest before it; the last event is invalid (an amount of 0) and rejected alone.
+    expect(b!.map((r) => r.status)).toEqual(['accepted', 'accepted', 'rejected']);
+    expect(b![2]).toMatchObject({ reasons: [expect.objectContaining({ code: 'SCHEMA_INVALID' })] });
+    const positions = [a![0]!, ...b!].map((r) => BigInt((r as { position: string }).position));
+    expect([...positions].sort((x, y) => (x < y ? -1 : 1))).toEqual(positions);
+    const { state } = await loadPool(store, poolId);
+    expect(Object.keys((state as { interests: Record<string, unknown> }).interests)).toEqual(['101']);
+  });
+
+  it('the same eventId twice in one batch: one decision, the second a duplicate; another body is IDEMPOTENCY_KEY_REUSED', async () => {
+    const poolId = await openPool();
+    const first = interest(poolId, 300_000_00);
+    const [[one], [two, three]] = await service.submitMany([
+      { municipalityCode: '151', envelopes: [first], at: new Date() },
+      { municipalityCode: '151', envelopes: [first, { ...first, data: { ...(first.data as object), requestedAmountOre: 1 } } as MunicipalEventEnvelope], at: new Date() },
+    ]);
+    expect(one).toMatchObject({ status: 'accepted' });
+    expect(two).toEqual({ eventId: first.eventId, status: 'duplicate', original: 'accepted', position: (one as { position: string }).position });
+    expect(three).toMatchObject({ status: 'rejected', reasons: [expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED' })] });
+    expect(await count(`SELECT count(*)::int AS n FROM events WHERE stream_id = $1 AND type = 'InterestExpressed'`, [`pool-${poolId}`])).toBe(1);
+    // And later, from the store.
+    expect(await service.submit('151', first, new Date())).toEqual(two);
+  });
+
+  it('a batch that fails after deciding leaves nothing behind — not in the database, not in the decisions that follow', async () => {
+    const poolId = await openPool();
+    const doomed = interest(poolId, 200_000_00);
+    await expect(
+      service.submitMany([{ municipalityCode: '153', envelopes: [doomed], at: new Date() }], async () => {
+        throw new Error('crash after deciding');
+      }),
+    ).rejects.toThrow('crash after deciding');
+    expect(await count('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', [doomed.eventId])).toBe(0);
+    // The state this process folded in the failed batch is not what the next decision starts from.
+    const [[again]] = await service.submitMany([{ municipalityCode: '153', envelopes: [withdrawal(poolId)], at: new Date() }]);
+    expect(again).toMatchObject({ status: 'rejected', reasons: [expect.objectContaining({ code: expect.not.stringMatching(/^SCHEMA_INVALID$/) })] });
+    const [[accepted]] = await service.submitMany([{ municipalityCode: '153', envelopes: [doomed], at: new Date() }]);
+    expect(accepted).toMatchObject({ status: 'accepted' });
+  });
+
+  it('two processes’ batches on the same pool at once: every event decided exactly once', async () => {
+    const poolId = await openPool();
+    const otherPool = new Pool({ connectionString: db.url, max: 4 });
+    const other = new MunicipalEventService(new EventStore(otherPool), {
+      vault: new CitizenVault({ pool: otherPool, pseudonymKey, keyEncryptionKey }),
+      hashKey: submissionHashKey(pseudonymKey),
+    });
+    const shared = Array.from({ length: 20 }, (_, i) => interest(poolId, 100_000_00 + i));
+    // Overlapping slices: every event is sent by two or more of the eight batches.
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? other : service).submitMany([{ municipalityCode: '155', envelopes: [...shared.slice(i * 2, i * 2 + 6), ...shared.slice(0, 2)], at: new Date() }])),
+    );
+    await otherPool.end();
+    const all = results.flatMap(([rs]) => rs!);
+    expect(new Set(all.map((r) => r.status))).toEqual(new Set(['accepted', 'duplicate']));
+    const accepted = all.filter((r) => r.status === 'accepted').map((r) => r.eventId);
+    expect(accepted.sort()).toEqual(shared.map((e) => e.eventId).sort());
+    expect(await count(`SELECT count(*)::int AS n FROM events WHERE stream_id = $1 AND type = 'InterestExpressed'`, [`pool-${poolId}`])).toBe(20);
+    expect(await count('SELECT count(*)::int AS n FROM idempotency_keys WHERE scope = $1 AND key = ANY($2)', ['155', shared.map((e) => e.eventId)])).toBe(20);
+  });
+});
