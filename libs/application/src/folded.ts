@@ -45,14 +45,15 @@ const uncommittedStates = new WeakMap<Reader, Map<string, { version: number; sta
 export async function fold<S, E>(reader: Reader, streamId: string, evolve: (state: S, event: E) => S, initial: S): Promise<{ state: S; version: number }> {
   const stored = cache.get(streamId) as { version: number; state: S } | undefined;
   const local = uncommittedStates.get(reader)?.get(streamId) as { version: number; state: S } | undefined;
-  const known = local && local.version > (stored?.version ?? 0) ? local : stored;
+  const fromBatch = local !== undefined && local.version > (stored?.version ?? 0);
+  const known = fromBatch ? local : stored;
   const { events, version, uncommitted = 0 } = await reader.readStream(streamId, { afterVersion: known?.version ?? 0 });
   const committed = events.length - uncommitted;
   let state = known?.state ?? initial;
   for (let i = 0; i < committed; i++) state = evolve(state, { type: events[i]!.type, data: events[i]!.data } as E);
-  if (known !== local) cache.set(streamId, version - uncommitted, state);
+  if (!fromBatch) cache.set(streamId, version - uncommitted, state);
   for (let i = committed; i < events.length; i++) state = evolve(state, { type: events[i]!.type, data: events[i]!.data } as E);
-  if (uncommitted > 0 || known === local) {
+  if (uncommitted > 0 || fromBatch) {
     let states = uncommittedStates.get(reader);
     if (!states) uncommittedStates.set(reader, (states = new Map()));
     states.set(streamId, { version, state });

@@ -64,10 +64,12 @@ describe('MunicipalEventService.submitMany', () => {
   it('the same eventId twice in one batch: one decision, the second a duplicate; another body is IDEMPOTENCY_KEY_REUSED', async () => {
     const poolId = await openPool();
     const first = interest(poolId, 300_000_00);
-    const [[one], [two, three]] = await service.submitMany([
+    const [first1, second2] = await service.submitMany([
       { municipalityCode: '151', envelopes: [first], at: new Date() },
       { municipalityCode: '151', envelopes: [first, { ...first, data: { ...(first.data as object), requestedAmountOre: 1 } } as MunicipalEventEnvelope], at: new Date() },
     ]);
+    const [one] = first1!;
+    const [two, three] = second2!;
     expect(one).toMatchObject({ status: 'accepted' });
     expect(two).toEqual({ eventId: first.eventId, status: 'duplicate', original: 'accepted', position: (one as { position: string }).position });
     expect(three).toMatchObject({ status: 'rejected', reasons: [expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED' })] });
@@ -86,9 +88,9 @@ describe('MunicipalEventService.submitMany', () => {
     ).rejects.toThrow('crash after deciding');
     expect(await count('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', [doomed.eventId])).toBe(0);
     // The state this process folded in the failed batch is not what the next decision starts from.
-    const [[again]] = await service.submitMany([{ municipalityCode: '153', envelopes: [withdrawal(poolId)], at: new Date() }]);
+    const again = (await service.submitMany([{ municipalityCode: '153', envelopes: [withdrawal(poolId)], at: new Date() }]))[0]![0];
     expect(again).toMatchObject({ status: 'rejected', reasons: [expect.objectContaining({ code: expect.not.stringMatching(/^SCHEMA_INVALID$/) })] });
-    const [[accepted]] = await service.submitMany([{ municipalityCode: '153', envelopes: [doomed], at: new Date() }]);
+    const accepted = (await service.submitMany([{ municipalityCode: '153', envelopes: [doomed], at: new Date() }]))[0]![0];
     expect(accepted).toMatchObject({ status: 'accepted' });
   });
 

@@ -1,8 +1,6 @@
-import { decidePool, type PoolCommand } from '@puljeflow/domain';
+import { courseStreamId, decidePool, ledgerStreamId, type PoolCommand } from '@puljeflow/domain';
 import {
-  findOutcomes,
   outcomeKey,
-  recordOutcomes,
   retryTransaction,
   WriteBatch,
   type EventStore,
@@ -93,8 +91,11 @@ export class MunicipalEventService {
   }
 
   private async decideBatch(tx: EventStoreTransaction, jobCount: number, items: Item[]): Promise<SubmissionResult[][]> {
-    const recorded = await findOutcomes<StoredOutcome>(tx, items.map((it) => ({ scope: it.code, key: it.envelope.eventId })));
     const batch = new WriteBatch(tx);
+    const recorded = await batch.start<StoredOutcome>({
+      lock: items.flatMap((it) => streamsToLock(it.code, it.envelope)),
+      keys: items.map((it) => ({ scope: it.code, key: it.envelope.eventId })),
+    });
     // The first use of each key in this batch, with its draft outcome; later uses in the batch answer as duplicates.
     const firsts = new Map<string, { item: Item; draft: DraftOutcome }>();
     const answers: Array<(positions: FlushedPositions) => SubmissionResult> = [];
@@ -114,10 +115,14 @@ export class MunicipalEventService {
       firsts.set(key, { item, draft });
       answers.push((positions) => answer(item, item.hash, stored(draft, positions), 'new'));
     }
-    const positions = await batch.flush();
-    await recordOutcomes(
-      tx,
-      [...firsts.values()].map(({ item, draft }) => ({ scope: item.code, key: item.envelope.eventId, bodyHash: item.hash, outcome: stored(draft, positions) })),
+    const positions = await batch.flush(
+      [...firsts.values()].map(({ item, draft }) => ({
+        scope: item.code,
+        key: item.envelope.eventId,
+        bodyHash: item.hash,
+        outcome: draft.status === 'accepted' ? { status: draft.status } : { status: draft.status, reasons: draft.reasons },
+        positionOf: draft.append,
+      })),
     );
     const results: SubmissionResult[][] = Array.from({ length: jobCount }, () => []);
     items.forEach((item, i) => results[item.job]!.push(answers[i]!(positions)));
@@ -199,6 +204,30 @@ export class MunicipalEventService {
       'any',
     );
     return { status: 'rejected', append, reasons: [...reasons] };
+  }
+}
+
+/**
+ * The streams an event's decision is known to write before it is decided, locked up front in one statement and in a
+ * fixed order (the decision locks any other stream it needs when it gets there).
+ */
+function streamsToLock(municipalityCode: string, envelope: MunicipalEventEnvelope): string[] {
+  const data = (envelope.data ?? {}) as { poolId?: unknown; courseId?: unknown };
+  const text = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 200 ? v : null);
+  const poolId = text(data.poolId);
+  const courseId = text(data.courseId);
+  switch (envelope.type) {
+    case 'InterestExpressed':
+    case 'InterestWithdrawn':
+      return poolId ? [streams.pool(poolId)] : [];
+    case 'CourseStarted':
+    case 'CourseCancelled':
+    case 'CourseCompleted':
+      return courseId ? [courseStreamId(municipalityCode, courseId)] : [];
+    case 'RefundClaimed':
+      return poolId ? [ledgerStreamId(poolId, municipalityCode)] : [];
+    default:
+      return [];
   }
 }
 

@@ -1,5 +1,5 @@
-import type { Pool, QueryResult, QueryResultRow } from 'pg';
-import { IdempotencyKeyTakenError, retryOnConflict } from './errors';
+import type { Pool } from 'pg';
+import { retryOnConflict } from './errors';
 import type { EventStore, EventStoreTransaction } from './event-store';
 
 export interface IdempotencyKey {
@@ -66,47 +66,3 @@ export async function lookupIdempotencyKey<O>(pool: Pool, scope: string, key: st
   return r.rows[0]?.outcome ?? null;
 }
 
-type Queryable = { query<R extends QueryResultRow>(sql: string, params?: unknown[]): Promise<QueryResult<R>> };
-
-/** A key and its stored outcome, for the batch path (`findOutcomes` before deciding, `recordOutcomes` with the writes). */
-export interface RecordedOutcome<O> {
-  scope: string;
-  key: string;
-  bodyHash: string;
-  outcome: O;
-}
-
-export const outcomeKey = (scope: string, key: string) => `${scope}\u0000${key}`;
-
-/** The outcomes already recorded under any of `keys`, by `outcomeKey(scope, key)`. */
-export async function findOutcomes<O>(db: Queryable, keys: { scope: string; key: string }[]): Promise<Map<string, RecordedOutcome<O>>> {
-  const found = new Map<string, RecordedOutcome<O>>();
-  if (keys.length === 0) return found;
-  const { rows } = await db.query<{ scope: string; key: string; body_hash: string; outcome: O }>(
-    `SELECT k.scope, k.key, k.body_hash, k.outcome FROM idempotency_keys k
-      JOIN unnest($1::text[], $2::text[]) AS wanted(scope, key) ON k.scope = wanted.scope AND k.key = wanted.key`,
-    [keys.map((k) => k.scope), keys.map((k) => k.key)],
-  );
-  for (const r of rows) found.set(outcomeKey(r.scope, r.key), { scope: r.scope, key: r.key, bodyHash: r.body_hash, outcome: r.outcome });
-  return found;
-}
-
-/**
- * Records the outcomes of keys that `findOutcomes` did not find, in the caller's transaction, with the events they
- * decided. A concurrent transaction that decided one of the same keys makes this wait for it; if it committed, the
- * batch has decided that key twice: IdempotencyKeyTakenError, and the caller rolls back and decides again (and then
- * finds the other's outcome). So exactly one decision per key is ever committed.
- */
-export async function recordOutcomes<O>(db: Queryable, outcomes: RecordedOutcome<O>[]): Promise<void> {
-  if (outcomes.length === 0) return;
-  // In key order, so two batches wait for each other's keys in one direction only.
-  const sorted = [...outcomes].sort((a, b) => (a.scope === b.scope ? (a.key < b.key ? -1 : 1) : a.scope < b.scope ? -1 : 1));
-  const { rowCount } = await db.query(
-    `INSERT INTO idempotency_keys (scope, key, body_hash, outcome)
-     SELECT o.scope, o.key, o."bodyHash", o.outcome
-       FROM jsonb_to_recordset($1::jsonb) AS o(scope text, key text, "bodyHash" text, outcome jsonb)
-     ON CONFLICT DO NOTHING`,
-    [JSON.stringify(sorted)],
-  );
-  if ((rowCount ?? 0) < outcomes.length) throw new IdempotencyKeyTakenError(outcomes.length - (rowCount ?? 0));
-}

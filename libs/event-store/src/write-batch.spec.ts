@@ -1,8 +1,6 @@
 import {
-  findOutcomes,
   IdempotencyKeyTakenError,
   outcomeKey,
-  recordOutcomes,
   retryTransaction,
   StreamVersionConflictError,
   WriteBatch,
@@ -128,28 +126,38 @@ describe('WriteBatch (group commit)', () => {
   });
 });
 
-describe('recordOutcomes / findOutcomes', () => {
+describe('WriteBatch outcomes (idempotency keys recorded with the events)', () => {
   let t: TestEventStore;
   beforeAll(async () => {
     t = await freshEventStore('es_outcomes', 8);
   });
   afterAll(() => t.close());
 
-  it('records outcomes and finds them by scope and key', async () => {
-    await t.store.transaction((tx) =>
-      recordOutcomes(tx, [
-        { scope: '101', key: 'k1', bodyHash: 'h1', outcome: { status: 'accepted', position: '7' } },
+  it('records outcomes with the position of their append, finds them by scope and key, and locks in one statement', async () => {
+    await t.store.transaction(async (tx) => {
+      const batch = new WriteBatch(tx);
+      expect((await batch.start({ lock: ['o-1'], keys: [{ scope: '101', key: 'k1' }] })).size).toBe(0);
+      const append = await batch.append('o-1', [{ type: 'Decided', data: {} }], 'no_stream');
+      const positions = await batch.flush([
+        { scope: '101', key: 'k1', bodyHash: 'h1', outcome: { status: 'accepted' }, positionOf: append },
         { scope: '147', key: 'k1', bodyHash: 'h2', outcome: { status: 'rejected' } },
-      ]),
+      ]);
+      expect(positions(append)).toHaveLength(1);
+    });
+    const found = await t.store.transaction((tx) =>
+      new WriteBatch(tx).start<{ status: string; position?: string }>({
+        lock: [],
+        keys: [
+          { scope: '101', key: 'k1' },
+          { scope: '147', key: 'k1' },
+          { scope: '101', key: 'nope' },
+        ],
+      }),
     );
-    const found = await findOutcomes(t.pool, [
-      { scope: '101', key: 'k1' },
-      { scope: '147', key: 'k1' },
-      { scope: '101', key: 'nope' },
-    ]);
     expect(found.size).toBe(2);
-    expect(found.get(outcomeKey('101', 'k1'))).toEqual({ scope: '101', key: 'k1', bodyHash: 'h1', outcome: { status: 'accepted', position: '7' } });
-    expect(found.get(outcomeKey('147', 'k1'))?.bodyHash).toBe('h2');
+    const position = (await t.pool.query<{ g: string }>(`SELECT global_position::text AS g FROM events WHERE stream_id = 'o-1'`)).rows[0]!.g;
+    expect(found.get(outcomeKey('101', 'k1'))).toEqual({ scope: '101', key: 'k1', bodyHash: 'h1', outcome: { status: 'accepted', position } });
+    expect(found.get(outcomeKey('147', 'k1'))).toEqual({ scope: '147', key: 'k1', bodyHash: 'h2', outcome: { status: 'rejected' } });
   });
 
   it('of 16 transactions deciding the same key at once, exactly one commits; the others are told and find it on retry', async () => {
@@ -158,13 +166,11 @@ describe('recordOutcomes / findOutcomes', () => {
       Array.from({ length: 16 }, (_, i) =>
         retryTransaction(() =>
           t.store.transaction(async (tx) => {
-            const before = await findOutcomes<{ by: number }>(tx, [{ scope: '101', key: 'race' }]);
-            const known = before.get(outcomeKey('101', 'race'));
-            if (known) return known.outcome.by;
             const batch = new WriteBatch(tx);
+            const known = (await batch.start<{ by: number }>({ lock: [], keys: [{ scope: '101', key: 'race' }] })).get(outcomeKey('101', 'race'));
+            if (known) return known.outcome.by;
             await batch.append(`race-${i}`, [{ type: 'Decided', data: { by: i } }], 'no_stream');
-            await batch.flush();
-            await recordOutcomes(tx, [{ scope: '101', key: 'race', bodyHash: 'h', outcome: { by: i } }]);
+            await batch.flush([{ scope: '101', key: 'race', bodyHash: 'h', outcome: { by: i } }]);
             commits.push(i);
             return i;
           }),
@@ -177,9 +183,34 @@ describe('recordOutcomes / findOutcomes', () => {
     expect(events.rows[0]!.n).toBe(1);
   });
 
-  it('a key taken by a committed transaction is an IdempotencyKeyTakenError, not a silent overwrite', async () => {
-    await t.store.transaction((tx) => recordOutcomes(tx, [{ scope: '101', key: 'taken', bodyHash: 'h', outcome: 1 }]));
-    await expect(t.store.transaction((tx) => recordOutcomes(tx, [{ scope: '101', key: 'taken', bodyHash: 'h', outcome: 2 }]))).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
-    expect((await findOutcomes(t.pool, [{ scope: '101', key: 'taken' }])).get(outcomeKey('101', 'taken'))?.outcome).toBe(1);
+  it("a key taken by a committed transaction is an IdempotencyKeyTakenError, and the batch's events go with the rollback", async () => {
+    const record = (value: number) =>
+      t.store.transaction(async (tx) => {
+        const batch = new WriteBatch(tx);
+        await batch.append('taken-stream', [{ type: 'Decided', data: { value } }], 'any');
+        await batch.flush([{ scope: '101', key: 'taken', bodyHash: 'h', outcome: { value } }]);
+      });
+    await record(1);
+    await expect(record(2)).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
+    const rows = await t.pool.query<{ value: number }>(`SELECT (data->>'value')::int AS value FROM events WHERE stream_id = 'taken-stream'`);
+    expect(rows.rows.map((r) => r.value)).toEqual([1]);
+  });
+
+  it('start locks streams: a writer of a stream the batch started with waits for its commit', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const order: string[] = [];
+    const batchDone = t.store.transaction(async (tx) => {
+      await new WriteBatch(tx).start({ lock: ['held-1', 'held-0'], keys: [] });
+      await held;
+      order.push('batch');
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const other = t.store.transaction((tx) => tx.lockStream('held-1')).then(() => order.push('other'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([batchDone, other]);
+    expect(order).toEqual(['batch', 'other']);
   });
 });

@@ -1,4 +1,4 @@
-import { StreamVersionConflictError } from './errors';
+import { IdempotencyKeyTakenError, StreamVersionConflictError } from './errors';
 import type { EventStoreTransaction, ReadStreamOptions } from './event-store';
 import type { ExpectedVersion, NewEvent, RecordedEvent, StreamRead } from './events';
 import { EVENTS_CHANNEL } from './schema';
@@ -17,11 +17,37 @@ export interface PendingAppend {
 /** Global positions of what a flush wrote, by the append that buffered it. */
 export type FlushedPositions = (append: PendingAppend) => string[];
 
+/** An outcome stored under an idempotency key (scope, key) with the hash of the request that decided it. */
+export interface RecordedOutcome<O> {
+  scope: string;
+  key: string;
+  bodyHash: string;
+  outcome: O;
+}
+
+/** An outcome to record with the batch's events; with `positionOf`, it gets `position`: where that append landed. */
+export interface NewOutcome<O extends object> {
+  scope: string;
+  key: string;
+  bodyHash: string;
+  outcome: O;
+  positionOf?: PendingAppend;
+}
+
+export const outcomeKey = (scope: string, key: string) => `${scope}\u0000${key}`;
+
 /**
- * Many decisions in one transaction, written with one statement (group commit). Every stream a decision appends to
- * is locked first (as `lockStream`), so expectations are checked here, in memory, against the version the lock
- * returned plus what this batch appended; reads of a locked stream see the batch's own appends after the stored
- * events, marked as `uncommitted` so that no cache keeps a state that a rollback would undo.
+ * Many idempotent decisions in one transaction, in three statements whatever their number (group commit):
+ * `start` locks the streams the decisions are known to need and reads the outcomes already recorded under their
+ * keys; the decisions run in memory (reads see the batch's own appends); `flush` writes every event, the stream
+ * versions and the new outcomes at once.
+ *
+ * Every stream a decision appends to is locked first (as `lockStream`), so expectations are checked here, in memory,
+ * against the version the lock returned plus what this batch appended. Reads of a locked stream see the batch's own
+ * appends after the stored events, marked as `uncommitted` so that no cache keeps a state that a rollback would undo.
+ * Outcomes are recorded with the events, not claimed first: a concurrent batch that decided one of the same keys
+ * makes `flush` wait for it, and if it committed, IdempotencyKeyTakenError — the caller rolls back and takes the
+ * batch again, then finds the other's outcome. So exactly one decision per key is ever committed.
  */
 export class WriteBatch implements TransactionReader {
   /** Version of each stream when this transaction locked it (nobody else can move it until we commit). */
@@ -35,6 +61,31 @@ export class WriteBatch implements TransactionReader {
   constructor(private readonly tx: EventStoreTransaction) {}
 
   query: TransactionReader['query'] = (sql, params) => this.tx.query(sql, params);
+
+  /**
+   * One statement: locks `streams` (sorted, so two batches never wait for each other in a circle; a stream that
+   * does not exist yet is created at version 0) and returns the outcomes already recorded under `keys`, by
+   * `outcomeKey(scope, key)`.
+   */
+  async start<O>({ lock, keys }: { lock: string[]; keys: { scope: string; key: string }[] }): Promise<Map<string, RecordedOutcome<O>>> {
+    const toLock = [...new Set(lock)].filter((id) => !this.locked.has(id)).sort();
+    const { rows } = await this.tx.query<{ stream_id: string | null; version: string | null; scope: string | null; key: string | null; body_hash: string | null; outcome: O }>(
+      `WITH locked AS (
+         INSERT INTO streams AS s (stream_id, version) SELECT id, 0 FROM unnest($1::text[]) AS l(id) ORDER BY id
+         ON CONFLICT (stream_id) DO UPDATE SET version = s.version RETURNING stream_id, version::text)
+       SELECT stream_id, version, NULL AS scope, NULL AS key, NULL AS body_hash, NULL::jsonb AS outcome FROM locked
+       UNION ALL
+       SELECT NULL, NULL, k.scope, k.key, k.body_hash, k.outcome FROM idempotency_keys k
+         JOIN unnest($2::text[], $3::text[]) AS wanted(scope, key) ON k.scope = wanted.scope AND k.key = wanted.key`,
+      [toLock, keys.map((k) => k.scope), keys.map((k) => k.key)],
+    );
+    const found = new Map<string, RecordedOutcome<O>>();
+    for (const r of rows) {
+      if (r.stream_id !== null) this.locked.set(r.stream_id, Number(r.version));
+      else found.set(outcomeKey(r.scope!, r.key!), { scope: r.scope!, key: r.key!, bodyHash: r.body_hash!, outcome: r.outcome });
+    }
+    return found;
+  }
 
   async lockStream(streamId: string): Promise<number> {
     await this.lockedVersion(streamId);
@@ -76,28 +127,48 @@ export class WriteBatch implements TransactionReader {
   }
 
   /**
-   * Writes every buffered event in one statement (stream versions, events in the order they were appended, and the
-   * notification followers wait for) and tells where each append landed. The batch stays usable afterwards.
+   * One statement: every buffered event (in the order appended, which is the order of their global positions), the
+   * stream versions, the notification followers wait for, and `outcomes` under their idempotency keys.
+   * IdempotencyKeyTakenError if a concurrent transaction committed one of those keys first. Tells where each
+   * append landed. The batch stays usable afterwards.
    */
-  async flush(): Promise<FlushedPositions> {
+  async flush<O extends object>(outcomes: NewOutcome<O>[] = []): Promise<FlushedPositions> {
     const streamIds = [...this.pending.keys()];
     const versions = streamIds.map((id) => this.stored(id) + this.pending.get(id)!.length);
+    // In key order, so two batches wait for each other's keys in one direction only.
+    const keyed = outcomes
+      .map((o) => ({ scope: o.scope, key: o.key, bodyHash: o.bodyHash, outcome: o.outcome, s: o.positionOf?.streamId ?? null, p: o.positionOf?.fromPosition ?? null }))
+      .sort((a, b) => (a.scope === b.scope ? (a.key < b.key ? -1 : 1) : a.scope < b.scope ? -1 : 1));
     const global = new Map<string, string>();
-    if (this.sequence.length > 0) {
-      // ORDER BY ord hands out the identity values in append order, i.e. as the decisions were taken.
-      const { rows } = await this.tx.query<{ stream_id: string; stream_position: string; global_position: string }>(
+    if (this.sequence.length > 0 || keyed.length > 0) {
+      const { rows } = await this.tx.query<{ stream_id: string | null; stream_position: string | null; global_position: string | null; keys: number | null }>(
         `WITH moved AS (
            UPDATE streams SET version = v.version FROM unnest($1::text[], $2::bigint[]) AS v(stream_id, version)
-            WHERE streams.stream_id = v.stream_id)
-         INSERT INTO events (stream_id, stream_position, type, data, metadata)
-         SELECT e.value->>'s', (e.value->>'p')::bigint, e.value->>'type', e.value->'data', e.value->'metadata'
-           FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ord)
-           CROSS JOIN (SELECT pg_notify($4, '')) AS notified
-          ORDER BY e.ord
-         RETURNING stream_id, stream_position::text, global_position::text`,
-        [streamIds, versions, JSON.stringify(this.sequence), EVENTS_CHANNEL],
+            WHERE streams.stream_id = v.stream_id),
+         appended AS (
+           INSERT INTO events (stream_id, stream_position, type, data, metadata)
+           SELECT e.value->>'s', (e.value->>'p')::bigint, e.value->>'type', e.value->'data', e.value->'metadata'
+             FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ord)
+             CROSS JOIN (SELECT CASE WHEN jsonb_array_length($3::jsonb) > 0 THEN pg_notify($4, '') END) AS notified
+            ORDER BY e.ord
+           RETURNING stream_id, stream_position, global_position),
+         recorded AS (
+           INSERT INTO idempotency_keys (scope, key, body_hash, outcome)
+           SELECT o.scope, o.key, o."bodyHash",
+                  CASE WHEN o.s IS NULL THEN o.outcome ELSE o.outcome || jsonb_build_object('position', a.global_position::text) END
+             FROM jsonb_to_recordset($5::jsonb) AS o(scope text, key text, "bodyHash" text, outcome jsonb, s text, p bigint)
+             LEFT JOIN appended a ON a.stream_id = o.s AND a.stream_position = o.p
+           ON CONFLICT DO NOTHING RETURNING 1)
+         SELECT stream_id, stream_position::text, global_position::text, NULL::int AS keys FROM appended
+         UNION ALL SELECT NULL, NULL, NULL, (SELECT count(*)::int FROM recorded)`,
+        [streamIds, versions, JSON.stringify(this.sequence), EVENTS_CHANNEL, JSON.stringify(keyed)],
       );
-      for (const r of rows) global.set(`${r.stream_position}\u0000${r.stream_id}`, r.global_position);
+      let recorded = 0;
+      for (const r of rows) {
+        if (r.keys !== null) recorded = r.keys;
+        else global.set(`${r.stream_position}\u0000${r.stream_id}`, r.global_position!);
+      }
+      if (recorded < keyed.length) throw new IdempotencyKeyTakenError(keyed.length - recorded);
       streamIds.forEach((id, i) => this.written.set(id, versions[i]! - this.locked.get(id)!));
       this.pending.clear();
       this.sequence = [];
