@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { MunicipalEventType, SubmissionResult } from '@puljeflow/contracts';
+import type { MunicipalEventType } from '@puljeflow/contracts';
 import { countImportLines, parseCsv, parseNdjson, type ImportLine } from './import-lines';
-import type { MunicipalEventService } from './municipal-events.service';
+import type { AfterDecided, MunicipalEventService } from './municipal-events.service';
 
 export interface ImportJob {
   id: string;
@@ -36,35 +36,26 @@ export class ImportService {
   }
 
   /**
-   * Decides lines [fromIndex, fromIndex + maxLines) of the file and records each line's result. Lines touching the
-   * same course go in file order on one lane; other lines run on parallel lanes; a refund claim or an interest waits
-   * for every line before it. Repeating a chunk is harmless: each line is an idempotent submission.
+   * Decides lines [fromIndex, fromIndex + maxLines) of the file and records each line's result. The lines go in file
+   * order, `batchLines` at a time, each batch decided like concurrent submissions (MunicipalEventService.submitMany:
+   * every line on its own, seeing the lines before it) in one transaction together with its lines' results — so a
+   * line's result is there exactly when its decision is. Repeating a chunk is harmless: decided lines keep their
+   * first result, and each line is an idempotent submission anyway.
    */
-  async processChunk(importId: string, fromIndex: number, maxLines: number, events: MunicipalEventService, options: { lanes?: number; onProgress?: () => void } = {}): Promise<{ nextIndex: number; done: boolean }> {
+  async processChunk(importId: string, fromIndex: number, maxLines: number, events: MunicipalEventService, options: { batchLines?: number; onProgress?: () => void } = {}): Promise<{ nextIndex: number; done: boolean }> {
     const { job, lines } = await this.parsedJob(importId);
     const chunk = lines.slice(fromIndex, fromIndex + maxLines);
     // Lines a crashed attempt already decided keep their first result.
     const decided = new Set(
       (await this.pool.query<{ line: number }>('SELECT line FROM import_line_results WHERE import_id = $1 AND line >= $2 AND line <= $3', [importId, chunk[0]?.line ?? 0, chunk.at(-1)?.line ?? 0])).rows.map((r) => r.line),
     );
-    const lanes = Math.max(1, options.lanes ?? Number(process.env.PULJEFLOW_IMPORT_LANES ?? 8));
-    let pending: Promise<void>[] = Array.from({ length: lanes }, () => Promise.resolve());
-    for (const line of chunk) {
-      const barrier = 'envelope' in line && (line.envelope.type === 'RefundClaimed' || line.envelope.type === 'InterestExpressed' || line.envelope.type === 'InterestWithdrawn');
-      if (barrier) {
-        await Promise.all(pending);
-        await this.decideLine(job, line, events, decided);
-        options.onProgress?.();
-        continue;
-      }
-      const lane = laneOf(line, lanes);
-      pending[lane] = pending[lane]!.then(async () => {
-        await this.decideLine(job, line, events, decided);
-        options.onProgress?.();
-      });
+    const todo = chunk.filter((line) => !decided.has(line.line));
+    const size = Math.max(1, options.batchLines ?? Number(process.env.PULJEFLOW_IMPORT_BATCH_LINES ?? 250));
+    for (let from = 0; from < todo.length; from += size) {
+      const batch = todo.slice(from, from + size);
+      await this.decideLines(job, batch, events);
+      for (let i = 0; i < batch.length; i++) options.onProgress?.();
     }
-    await Promise.all(pending);
-    pending = [];
     const nextIndex = fromIndex + chunk.length;
     await this.pool.query(`UPDATE import_jobs SET status = 'running', lines_read = GREATEST(lines_read, $2) WHERE id = $1 AND status <> 'done'`, [importId, nextIndex]);
     return { nextIndex, done: nextIndex >= lines.length };
@@ -112,15 +103,24 @@ export class ImportService {
     };
   }
 
-  private async decideLine(job: ImportJob, line: ImportLine, events: MunicipalEventService, decided: Set<number>): Promise<void> {
-    if (decided.has(line.line)) return;
-    let result: Pick<SubmissionResult, 'status'> & { eventId?: string; position?: string; reasons?: unknown };
-    if ('invalid' in line) result = { status: 'rejected', ...(line.eventId ? { eventId: line.eventId } : {}), reasons: line.invalid };
-    else result = await events.submit(job.municipalityCode, line.envelope, new Date());
-    await this.pool.query(
-      `INSERT INTO import_line_results (import_id, line, event_id, status, position, reasons) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [job.id, line.line, result.eventId ?? null, result.status, result.position ?? null, result.reasons ? JSON.stringify(result.reasons) : null],
-    );
+  private async decideLines(job: ImportJob, lines: ImportLine[], events: MunicipalEventService): Promise<void> {
+    const envelopes = lines.flatMap((line) => ('envelope' in line ? [line.envelope] : []));
+    const record: AfterDecided = async (db, [results = []]) => {
+      let next = 0;
+      const rows = lines.map((line) => {
+        const result: { eventId?: string; status: string; position?: string; reasons?: unknown } =
+          'envelope' in line ? results[next++]! : { status: 'rejected', ...(line.eventId ? { eventId: line.eventId } : {}), reasons: line.invalid };
+        return { line: line.line, event_id: result.eventId ?? null, status: result.status, position: result.position ?? null, reasons: result.reasons ?? null };
+      });
+      await db.query(
+        `INSERT INTO import_line_results (import_id, line, event_id, status, position, reasons)
+         SELECT $1, r.line, r.event_id, r.status, r.position, r.reasons
+           FROM jsonb_to_recordset($2::jsonb) AS r(line int, event_id text, status text, position text, reasons jsonb)
+         ON CONFLICT DO NOTHING`,
+        [job.id, JSON.stringify(rows)],
+      );
+    };
+    await events.submitMany([{ municipalityCode: job.municipalityCode, envelopes, at: new Date() }], record);
   }
 
   /** The job and its parsed lines; the file (up to ~60 MB) is read from the database once per process, not per chunk. */
@@ -144,14 +144,4 @@ export class ImportService {
     if (!r) throw new Error(`no import ${importId}`);
     return { id: r.id, municipalityCode: r.municipality_code, format: r.format, eventType: r.event_type, linesTotal: r.lines_total, body: r.body };
   }
-}
-
-/** Lines about the same course share a lane, so they are decided in file order. */
-function laneOf(line: ImportLine, lanes: number): number {
-  if (!('envelope' in line)) return 0;
-  const data = line.envelope.data as { courseId?: unknown; poolId?: unknown };
-  const key = String(data.courseId ?? data.poolId ?? '');
-  let h = 0;
-  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
-  return Math.abs(h) % lanes;
 }
