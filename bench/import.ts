@@ -428,7 +428,7 @@ async function diagnostics(h: Harness, today: string, importId: string) {
       linesPerSec: round(decided / seconds, 1),
       statementsPerLine: round((statements - before) / decided, 2),
       nodeCpuMsPerLine: round((cpu.user + cpu.system) / 1000 / decided, 3),
-      note: 'ImportService.processChunk in this process (batches of PULJEFLOW_IMPORT_BATCH_LINES lines, default 250, as the worker) with MunicipalEventService on a pg Pool of 10: no Temporal, no HTTP; statements = every query sent on the pool’s connections (BEGIN/COMMIT included)',
+      note: 'ImportService.processChunk in this process (batches of PULJEFLOW_IMPORT_BATCH_LINES lines, default 250, on PULJEFLOW_IMPORT_LANES lanes, default 8, as the worker) with MunicipalEventService on a pg Pool of 10: no Temporal, no HTTP; statements = every query sent on the pool’s connections (BEGIN/COMMIT included)',
     };
     log(`  in process: ${inProcess.linesPerSec} lines/s, ${inProcess.statementsPerLine} statements per line, ${inProcess.nodeCpuMsPerLine} node CPU-ms per line`);
 
@@ -530,7 +530,7 @@ async function main() {
     config: {
       municipality: CODE,
       lineType: 'CourseStarted, each its own courseId and CPR number, shortage job titles from a 5-title balance imported through the staff API, present-day pool with an issued commitment',
-      worker: `one worker process (apps/worker/src/main.ts), RUN_PROJECTIONS=${WORKER_PROJECTIONS ? 'on' : 'off'}; the import workflow decides chunks of ${WORKFLOW_CHUNK} lines, 250 lines a transaction`,
+      worker: `one worker process (apps/worker/src/main.ts), RUN_PROJECTIONS=${WORKER_PROJECTIONS ? 'on' : 'off'}; the import workflow decides chunks of ${WORKFLOW_CHUNK} lines, 250 lines a transaction on 8 lanes`,
       api: 'one api process, RUN_PROJECTIONS=off, LOG_LEVEL=warn',
       seconds: 'from sending the POST to import_jobs.finished_at (upload, storing, queueing and deciding every line)',
       copy: 'COPY events (stream_id, stream_position, type, data, metadata) FROM STDIN, one statement on one connection, rows built beforehand; event_id, recorded_at, transaction_id by their defaults; every index of the table in place',

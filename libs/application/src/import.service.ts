@@ -36,13 +36,14 @@ export class ImportService {
   }
 
   /**
-   * Decides lines [fromIndex, fromIndex + maxLines) of the file and records each line's result. The lines go in file
-   * order, `batchLines` at a time, each batch decided like concurrent submissions (MunicipalEventService.submitMany:
-   * every line on its own, seeing the lines before it) in one transaction together with its lines' results — so a
-   * line's result is there exactly when its decision is. Repeating a chunk is harmless: decided lines keep their
-   * first result, and each line is an idempotent submission anyway.
+   * Decides lines [fromIndex, fromIndex + maxLines) of the file and records each line's result. Lines go `batchLines`
+   * at a time, each batch decided like concurrent submissions (MunicipalEventService.submitMany: every line on its
+   * own, seeing the lines before it) in one transaction together with its lines' results — so a line's result is
+   * there exactly when its decision is. Lines about the same course go in file order on one of `lanes` lanes that run
+   * side by side; a refund claim or an interest waits for every line before it. Repeating a chunk is harmless:
+   * decided lines keep their first result, and each line is an idempotent submission anyway.
    */
-  async processChunk(importId: string, fromIndex: number, maxLines: number, events: MunicipalEventService, options: { batchLines?: number; onProgress?: () => void } = {}): Promise<{ nextIndex: number; done: boolean }> {
+  async processChunk(importId: string, fromIndex: number, maxLines: number, events: MunicipalEventService, options: { batchLines?: number; lanes?: number; onProgress?: () => void } = {}): Promise<{ nextIndex: number; done: boolean }> {
     const { job, lines } = await this.parsedJob(importId);
     const chunk = lines.slice(fromIndex, fromIndex + maxLines);
     // Lines a crashed attempt already decided keep their first result.
@@ -51,10 +52,24 @@ export class ImportService {
     );
     const todo = chunk.filter((line) => !decided.has(line.line));
     const size = Math.max(1, options.batchLines ?? Number(process.env.PULJEFLOW_IMPORT_BATCH_LINES ?? 250));
-    for (let from = 0; from < todo.length; from += size) {
-      const batch = todo.slice(from, from + size);
-      await this.decideLines(job, batch, events);
-      for (let i = 0; i < batch.length; i++) options.onProgress?.();
+    const lanes = Math.max(1, options.lanes ?? Number(process.env.PULJEFLOW_IMPORT_LANES ?? 8));
+    const decideInBatches = async (lines: ImportLine[]) => {
+      for (let from = 0; from < lines.length; from += size) {
+        const batch = lines.slice(from, from + size);
+        await this.decideLines(job, batch, events);
+        for (let i = 0; i < batch.length; i++) options.onProgress?.();
+      }
+    };
+    // Lines about one course (or pool) keep their file order on one lane; the lanes run side by side. A refund
+    // claim or an interest depends on everything before it: it waits for every lane, and the lines after it for it.
+    for (const segment of segmentsAtBarriers(todo)) {
+      if (segment.barrier) {
+        await decideInBatches(segment.lines);
+        continue;
+      }
+      const byLane: ImportLine[][] = Array.from({ length: lanes }, () => []);
+      for (const line of segment.lines) byLane[laneOf(line, lanes)]!.push(line);
+      await Promise.all(byLane.filter((l) => l.length > 0).map(decideInBatches));
     }
     const nextIndex = fromIndex + chunk.length;
     await this.pool.query(`UPDATE import_jobs SET status = 'running', lines_read = GREATEST(lines_read, $2) WHERE id = $1 AND status <> 'done'`, [importId, nextIndex]);
@@ -144,4 +159,29 @@ export class ImportService {
     if (!r) throw new Error(`no import ${importId}`);
     return { id: r.id, municipalityCode: r.municipality_code, format: r.format, eventType: r.event_type, linesTotal: r.lines_total, body: r.body };
   }
+}
+
+const isBarrier = (line: ImportLine) =>
+  'envelope' in line && (line.envelope.type === 'RefundClaimed' || line.envelope.type === 'InterestExpressed' || line.envelope.type === 'InterestWithdrawn');
+
+/** The lines cut at each barrier line: runs of ordinary lines, and each run of barrier lines on its own. */
+function segmentsAtBarriers(lines: ImportLine[]): { barrier: boolean; lines: ImportLine[] }[] {
+  const segments: { barrier: boolean; lines: ImportLine[] }[] = [];
+  for (const line of lines) {
+    const barrier = isBarrier(line);
+    const last = segments.at(-1);
+    if (last && last.barrier === barrier) last.lines.push(line);
+    else segments.push({ barrier, lines: [line] });
+  }
+  return segments;
+}
+
+/** Lines about the same course share a lane, so they are decided in file order. */
+function laneOf(line: ImportLine, lanes: number): number {
+  if (!('envelope' in line)) return 0;
+  const data = line.envelope.data as { courseId?: unknown; poolId?: unknown };
+  const key = String(data.courseId ?? data.poolId ?? '');
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
+  return Math.abs(h) % lanes;
 }
