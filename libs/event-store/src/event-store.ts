@@ -17,6 +17,12 @@ export interface AppendOptions {
   expectedVersion: ExpectedVersion;
 }
 
+/** A statement run often: parsed and planned once per connection under its name. */
+export interface NamedStatement {
+  name: string;
+  text: string;
+}
+
 /** What a caller may do inside `EventStore.transaction`: all of it commits or none of it does. */
 export interface EventStoreTransaction {
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
@@ -24,8 +30,8 @@ export interface EventStoreTransaction {
   /** Locks the stream until commit (see streams.ts lockStream) and returns its version. */
   lockStream(streamId: string): Promise<number>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
-  /** Raw SQL in the same transaction, e.g. a read model's writes. */
-  query<R extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+  /** Raw SQL in the same transaction, e.g. a read model's writes; a named statement is prepared once per connection. */
+  query<R extends QueryResultRow = QueryResultRow>(sql: string | NamedStatement, params?: unknown[]): Promise<QueryResult<R>>;
 }
 
 class PgTransaction implements EventStoreTransaction {
@@ -47,8 +53,8 @@ class PgTransaction implements EventStoreTransaction {
     return readAll(this.client, options);
   }
 
-  query<R extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]) {
-    return this.client.query<R>(sql, params);
+  query<R extends QueryResultRow = QueryResultRow>(sql: string | NamedStatement, params?: unknown[]) {
+    return typeof sql === 'string' ? this.client.query<R>(sql, params) : this.client.query<R>({ name: sql.name, text: sql.text, values: params });
   }
 }
 

@@ -1,6 +1,6 @@
 export { compareCursors } from './cursor';
 export { IdempotencyKeyTakenError, StreamVersionConflictError, isRetryableTransactionError, retryOnConflict, retryTransaction } from './errors';
-export { EventStore, type AppendOptions, type EventStoreTransaction, type ReadStreamOptions } from './event-store';
+export { EventStore, type AppendOptions, type EventStoreTransaction, type NamedStatement, type ReadStreamOptions } from './event-store';
 export type { AppendResult, ExpectedVersion, NewEvent, RecordedEvent, StreamRead } from './events';
 export type { IdempotencyKey, IdempotentResult } from './idempotency';
 export { ProjectionRunner, type Projection, type ProjectionRunnerOptions } from './projections';

@@ -94,13 +94,14 @@ export async function readStream(
   { asOf, afterVersion = 0 }: { asOf?: Date; afterVersion?: number } = {},
 ): Promise<StreamRead> {
   // A Date has milliseconds, recorded_at microseconds: an instant taken from an event's recordedAt must include it.
-  const r = await db.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events
+  const r = await db.query<EventRow>({
+    name: 'es-read-stream',
+    text: `SELECT ${EVENT_COLUMNS} FROM events
      WHERE stream_id = $1 AND stream_position > $3
        AND ($2::timestamptz IS NULL OR recorded_at < $2::timestamptz + interval '1 millisecond')
      ORDER BY stream_position`,
-    [streamId, asOf ?? null, afterVersion],
-  );
+    values: [streamId, asOf ?? null, afterVersion],
+  });
   const events = r.rows.map(toRecordedEvent);
   return { version: events.at(-1)?.streamPosition ?? afterVersion, events };
 }
@@ -111,10 +112,11 @@ export async function readStream(
  * the same stream wait their turn instead of failing and replaying.
  */
 export async function lockStream(client: ClientBase, streamId: string): Promise<number> {
-  const r = await client.query<{ version: string }>(
-    `INSERT INTO streams AS s (stream_id, version) VALUES ($1, 0)
+  const r = await client.query<{ version: string }>({
+    name: 'es-lock-stream',
+    text: `INSERT INTO streams AS s (stream_id, version) VALUES ($1, 0)
      ON CONFLICT (stream_id) DO UPDATE SET version = s.version RETURNING version::text`,
-    [streamId],
-  );
+    values: [streamId],
+  });
   return Number(r.rows[0]!.version);
 }

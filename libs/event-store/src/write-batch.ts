@@ -1,7 +1,43 @@
 import { IdempotencyKeyTakenError, StreamVersionConflictError } from './errors';
-import type { EventStoreTransaction, ReadStreamOptions } from './event-store';
+import type { EventStoreTransaction, NamedStatement, ReadStreamOptions } from './event-store';
 import type { ExpectedVersion, NewEvent, RecordedEvent, StreamRead } from './events';
 import { EVENTS_CHANNEL } from './schema';
+
+/** `start`: lock streams (in the order given: sorted) and read recorded outcomes, in one statement. */
+const START: NamedStatement = {
+  name: 'write-batch-start',
+  text: `WITH locked AS (
+           INSERT INTO streams AS s (stream_id, version) SELECT id, 0 FROM unnest($1::text[]) AS l(id) ORDER BY id
+           ON CONFLICT (stream_id) DO UPDATE SET version = s.version RETURNING stream_id, version::text)
+         SELECT stream_id, version, NULL AS scope, NULL AS key, NULL AS body_hash, NULL::jsonb AS outcome FROM locked
+         UNION ALL
+         SELECT NULL, NULL, k.scope, k.key, k.body_hash, k.outcome FROM idempotency_keys k
+           JOIN unnest($2::text[], $3::text[]) AS wanted(scope, key) ON k.scope = wanted.scope AND k.key = wanted.key`,
+};
+
+/** `flush`: stream versions, events in append order, the notification and the outcomes, in one statement. */
+const FLUSH: NamedStatement = {
+  name: 'write-batch-flush',
+  text: `WITH moved AS (
+           UPDATE streams SET version = v.version FROM unnest($1::text[], $2::bigint[]) AS v(stream_id, version)
+            WHERE streams.stream_id = v.stream_id),
+         appended AS (
+           INSERT INTO events (stream_id, stream_position, type, data, metadata)
+           SELECT e.value->>'s', (e.value->>'p')::bigint, e.value->>'type', e.value->'data', e.value->'metadata'
+             FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ord)
+             CROSS JOIN (SELECT CASE WHEN jsonb_array_length($3::jsonb) > 0 THEN pg_notify($4, '') END) AS notified
+            ORDER BY e.ord
+           RETURNING stream_id, stream_position, global_position),
+         recorded AS (
+           INSERT INTO idempotency_keys (scope, key, body_hash, outcome)
+           SELECT o.scope, o.key, o."bodyHash",
+                  CASE WHEN o.s IS NULL THEN o.outcome ELSE o.outcome || jsonb_build_object('position', a.global_position::text) END
+             FROM jsonb_to_recordset($5::jsonb) AS o(scope text, key text, "bodyHash" text, outcome jsonb, s text, p bigint)
+             LEFT JOIN appended a ON a.stream_id = o.s AND a.stream_position = o.p
+           ON CONFLICT DO NOTHING RETURNING 1)
+         SELECT stream_id, stream_position::text, global_position::text, NULL::int AS keys FROM appended
+         UNION ALL SELECT NULL, NULL, NULL, (SELECT count(*)::int FROM recorded)`,
+};
 
 /** What a decision may use while its batch is open: reads see the batch's own appends, writes wait for `flush`. */
 export type TransactionReader = Pick<EventStoreTransaction, 'readStream' | 'lockStream' | 'query'>;
@@ -70,13 +106,7 @@ export class WriteBatch implements TransactionReader {
   async start<O>({ lock, keys }: { lock: string[]; keys: { scope: string; key: string }[] }): Promise<Map<string, RecordedOutcome<O>>> {
     const toLock = [...new Set(lock)].filter((id) => !this.locked.has(id)).sort();
     const { rows } = await this.tx.query<{ stream_id: string | null; version: string | null; scope: string | null; key: string | null; body_hash: string | null; outcome: O }>(
-      `WITH locked AS (
-         INSERT INTO streams AS s (stream_id, version) SELECT id, 0 FROM unnest($1::text[]) AS l(id) ORDER BY id
-         ON CONFLICT (stream_id) DO UPDATE SET version = s.version RETURNING stream_id, version::text)
-       SELECT stream_id, version, NULL AS scope, NULL AS key, NULL AS body_hash, NULL::jsonb AS outcome FROM locked
-       UNION ALL
-       SELECT NULL, NULL, k.scope, k.key, k.body_hash, k.outcome FROM idempotency_keys k
-         JOIN unnest($2::text[], $3::text[]) AS wanted(scope, key) ON k.scope = wanted.scope AND k.key = wanted.key`,
+      START,
       [toLock, keys.map((k) => k.scope), keys.map((k) => k.key)],
     );
     const found = new Map<string, RecordedOutcome<O>>();
@@ -142,25 +172,7 @@ export class WriteBatch implements TransactionReader {
     const global = new Map<string, string>();
     if (this.sequence.length > 0 || keyed.length > 0) {
       const { rows } = await this.tx.query<{ stream_id: string | null; stream_position: string | null; global_position: string | null; keys: number | null }>(
-        `WITH moved AS (
-           UPDATE streams SET version = v.version FROM unnest($1::text[], $2::bigint[]) AS v(stream_id, version)
-            WHERE streams.stream_id = v.stream_id),
-         appended AS (
-           INSERT INTO events (stream_id, stream_position, type, data, metadata)
-           SELECT e.value->>'s', (e.value->>'p')::bigint, e.value->>'type', e.value->'data', e.value->'metadata'
-             FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ord)
-             CROSS JOIN (SELECT CASE WHEN jsonb_array_length($3::jsonb) > 0 THEN pg_notify($4, '') END) AS notified
-            ORDER BY e.ord
-           RETURNING stream_id, stream_position, global_position),
-         recorded AS (
-           INSERT INTO idempotency_keys (scope, key, body_hash, outcome)
-           SELECT o.scope, o.key, o."bodyHash",
-                  CASE WHEN o.s IS NULL THEN o.outcome ELSE o.outcome || jsonb_build_object('position', a.global_position::text) END
-             FROM jsonb_to_recordset($5::jsonb) AS o(scope text, key text, "bodyHash" text, outcome jsonb, s text, p bigint)
-             LEFT JOIN appended a ON a.stream_id = o.s AND a.stream_position = o.p
-           ON CONFLICT DO NOTHING RETURNING 1)
-         SELECT stream_id, stream_position::text, global_position::text, NULL::int AS keys FROM appended
-         UNION ALL SELECT NULL, NULL, NULL, (SELECT count(*)::int FROM recorded)`,
+        FLUSH,
         [streamIds, versions, JSON.stringify(this.sequence), EVENTS_CHANNEL, JSON.stringify(keyed)],
       );
       let recorded = 0;
