@@ -88,3 +88,29 @@ describe('SubmissionBatcher', () => {
     expect(service.calls.map((jobs) => jobs.map((j) => j.municipalityCode))).toEqual([['101'], ['147', '151'], ['147'], ['151']]);
   });
 });
+
+describe('SubmissionBatcher when the database is away', () => {
+  it('fails every request of the batch at once instead of trying them one by one', async () => {
+    let calls = 0;
+    const unavailable = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const batcher = new SubmissionBatcher(
+      {
+        submitMany: async () => {
+          calls++;
+          await gate;
+          throw unavailable;
+        },
+      },
+      { maxEvents: 100, concurrency: 1 },
+    );
+    const first = batcher.submit('101', [envelope('a')]).catch((e: Error) => e);
+    await new Promise((r) => setImmediate(r));
+    const rest = ['b', 'c', 'd'].map((id) => batcher.submit('101', [envelope(id)]).catch((e: Error) => e));
+    release();
+    for (const failed of await Promise.all([first, ...rest])) expect(failed).toBe(unavailable);
+    // The lone first request, then the batch of three: two attempts, not five.
+    expect(calls).toBe(2);
+  });
+});

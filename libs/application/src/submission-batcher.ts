@@ -1,4 +1,5 @@
 import type { MunicipalEventEnvelope, SubmissionResult } from '@puljeflow/contracts';
+import { isDatabaseUnavailable } from '@puljeflow/event-store';
 import type { MunicipalEventService, SubmissionJob } from './municipal-events.service';
 
 export interface SubmissionBatcherOptions {
@@ -14,7 +15,8 @@ type Waiting = { job: SubmissionJob; resolve: (results: SubmissionResult[]) => v
  * Group commit for municipal submissions: requests that arrive while a batch is being decided wait and go together
  * in the next one — one transaction and one write for all of them instead of one per event. A lone request goes at
  * once (nothing waits for company), so batching costs latency only when there is a queue anyway. If a batch fails,
- * its requests are decided again one by one, so one request's failure is never another's.
+ * its requests are decided again one by one, so one request's failure is never another's — unless the database is
+ * away, which fails them all at once.
  */
 export class SubmissionBatcher {
   private readonly waiting: Waiting[] = [];
@@ -54,7 +56,8 @@ export class SubmissionBatcher {
       const results = await this.service.submitMany(batch.map((w) => w.job));
       batch.forEach((w, i) => w.resolve(results[i]!));
     } catch (error) {
-      if (batch.length === 1) return batch[0]!.reject(error);
+      // The database being away fails every request alike (503): no point in trying them one by one.
+      if (batch.length === 1 || isDatabaseUnavailable(error)) return batch.forEach((w) => w.reject(error));
       for (const w of batch) {
         await this.service.submitMany([w.job]).then(([results]) => w.resolve(results!), w.reject);
       }

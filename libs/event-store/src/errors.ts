@@ -58,3 +58,14 @@ async function retryWhile<T>(fn: () => Promise<T>, attempts: number, retryable: 
     }
   }
 }
+
+/** PostgreSQL and socket errors that mean the database is away (not that a statement was wrong). */
+const DB_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+
+/** Whether `error` says the database cannot be reached now: retrying at once, or piece by piece, will not help. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  if (!e) return false;
+  if (e.code && DB_UNAVAILABLE.has(e.code)) return true;
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? '');
+}

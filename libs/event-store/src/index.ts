@@ -1,5 +1,5 @@
 export { compareCursors } from './cursor';
-export { IdempotencyKeyTakenError, StreamVersionConflictError, isRetryableTransactionError, retryOnConflict, retryTransaction } from './errors';
+export { IdempotencyKeyTakenError, StreamVersionConflictError, isDatabaseUnavailable, isRetryableTransactionError, retryOnConflict, retryTransaction } from './errors';
 export { EventStore, type AppendOptions, type EventStoreTransaction, type NamedStatement, type ReadStreamOptions } from './event-store';
 export type { AppendResult, ExpectedVersion, NewEvent, RecordedEvent, StreamRead } from './events';
 export type { IdempotencyKey, IdempotentResult } from './idempotency';

@@ -1,19 +1,9 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_BASE, type ProblemDetails } from '@puljeflow/contracts';
-import { StreamVersionConflictError } from '@puljeflow/event-store';
+import { isDatabaseUnavailable, StreamVersionConflictError } from '@puljeflow/event-store';
 import { ProblemError } from './problem';
 import { logger } from '../infrastructure/logger';
-
-/** PostgreSQL and socket errors that mean the database is away: answer 503 with Retry-After, never 500. */
-const DB_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
-
-function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string } | null;
-  if (!e) return false;
-  if (e.code && DB_UNAVAILABLE.has(e.code)) return true;
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? '');
-}
 
 /** The one place that turns errors into application/problem+json. */
 @Catch()
