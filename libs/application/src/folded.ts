@@ -60,3 +60,14 @@ export async function fold<S, E>(reader: Reader, streamId: string, evolve: (stat
   }
   return { state, version };
 }
+
+/**
+ * After the batch that `reader` served has committed: its folded states are stored facts now, so the shared cache
+ * takes them (the next batch then reads nothing it already knows).
+ */
+export function keepCommittedStates(reader: Reader): void {
+  const states = uncommittedStates.get(reader);
+  if (!states) return;
+  for (const [streamId, { version, state }] of states) cache.set(streamId, version, state);
+  uncommittedStates.delete(reader);
+}

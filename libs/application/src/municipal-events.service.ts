@@ -25,6 +25,7 @@ import {
 } from '@puljeflow/contracts';
 import type { CitizenVault } from '@puljeflow/personal-data';
 import { keyedBodyHash } from './canonical-json';
+import { keepCommittedStates } from './folded';
 import { decideCourseCancellation, decideCourseCompletion, decideCourseStart, type CourseDecided } from './course.handlers';
 import { loadPool } from './pool.service';
 import { decideExpense, decideRefundClaim } from './ledger.service';
@@ -81,16 +82,18 @@ export class MunicipalEventService {
         hash: keyedBodyHash(this.deps.hashKey, { type: envelope.type, occurredAt: envelope.occurredAt, data: envelope.data }),
       })),
     );
-    return retryTransaction(() =>
-      this.store.transaction(async (tx) => {
-        const results = await this.decideBatch(tx, jobs.length, items);
-        await afterDecided?.(tx, results);
-        return results;
-      }),
-    );
+    return retryTransaction(async () => {
+      const { results, batch } = await this.store.transaction(async (tx) => {
+        const decided = await this.decideBatch(tx, jobs.length, items);
+        await afterDecided?.(tx, decided.results);
+        return decided;
+      });
+      keepCommittedStates(batch);
+      return results;
+    });
   }
 
-  private async decideBatch(tx: EventStoreTransaction, jobCount: number, items: Item[]): Promise<SubmissionResult[][]> {
+  private async decideBatch(tx: EventStoreTransaction, jobCount: number, items: Item[]): Promise<{ results: SubmissionResult[][]; batch: WriteBatch }> {
     const batch = new WriteBatch(tx);
     const recorded = await batch.start<StoredOutcome>({
       lock: items.flatMap((it) => streamsToLock(it.code, it.envelope)),
@@ -126,7 +129,7 @@ export class MunicipalEventService {
     );
     const results: SubmissionResult[][] = Array.from({ length: jobCount }, () => []);
     items.forEach((item, i) => results[item.job]!.push(answers[i]!(positions)));
-    return results;
+    return { results, batch };
   }
 
   private async decideAndRecord(batch: WriteBatch, municipalityCode: string, envelope: MunicipalEventEnvelope, at: Date): Promise<DraftOutcome> {

@@ -17,8 +17,8 @@ export class StreamVersionConflictError extends Error {
 export class IdempotencyKeyTakenError extends Error {
   override readonly name = 'IdempotencyKeyTakenError';
 
-  constructor(readonly taken: number) {
-    super(`${taken} idempotency key(s) were recorded by a concurrent transaction`);
+  constructor() {
+    super('an idempotency key of this batch was recorded by a concurrent transaction first');
   }
 }
 

@@ -29,14 +29,13 @@ const FLUSH: NamedStatement = {
             ORDER BY e.ord
            RETURNING stream_id, stream_position, global_position),
          recorded AS (
+           -- No ON CONFLICT: a key a concurrent transaction committed first is a unique violation (see flush).
            INSERT INTO idempotency_keys (scope, key, body_hash, outcome)
            SELECT o.scope, o.key, o."bodyHash",
                   CASE WHEN o.s IS NULL THEN o.outcome ELSE o.outcome || jsonb_build_object('position', a.global_position::text) END
              FROM jsonb_to_recordset($5::jsonb) AS o(scope text, key text, "bodyHash" text, outcome jsonb, s text, p bigint)
-             LEFT JOIN appended a ON a.stream_id = o.s AND a.stream_position = o.p
-           ON CONFLICT DO NOTHING RETURNING 1)
-         SELECT stream_id, stream_position::text, global_position::text, NULL::int AS keys FROM appended
-         UNION ALL SELECT NULL, NULL, NULL, (SELECT count(*)::int FROM recorded)`,
+             LEFT JOIN appended a ON a.stream_id = o.s AND a.stream_position = o.p)
+         SELECT stream_id, stream_position::text, global_position::text FROM appended`,
 };
 
 /** What a decision may use while its batch is open: reads see the batch's own appends, writes wait for `flush`. */
@@ -171,16 +170,20 @@ export class WriteBatch implements TransactionReader {
       .sort((a, b) => (a.scope === b.scope ? (a.key < b.key ? -1 : 1) : a.scope < b.scope ? -1 : 1));
     const global = new Map<string, string>();
     if (this.sequence.length > 0 || keyed.length > 0) {
-      const { rows } = await this.tx.query<{ stream_id: string | null; stream_position: string | null; global_position: string | null; keys: number | null }>(
-        FLUSH,
-        [streamIds, versions, JSON.stringify(this.sequence), EVENTS_CHANNEL, JSON.stringify(keyed)],
-      );
-      let recorded = 0;
-      for (const r of rows) {
-        if (r.keys !== null) recorded = r.keys;
-        else global.set(`${r.stream_position}\u0000${r.stream_id}`, r.global_position!);
-      }
-      if (recorded < keyed.length) throw new IdempotencyKeyTakenError(keyed.length - recorded);
+      const { rows } = await this.tx
+        .query<{ stream_id: string; stream_position: string; global_position: string }>(FLUSH, [
+          streamIds,
+          versions,
+          JSON.stringify(this.sequence),
+          EVENTS_CHANNEL,
+          JSON.stringify(keyed),
+        ])
+        .catch((error: unknown) => {
+          // A plain insert (no ON CONFLICT: cheaper): a key committed by a concurrent transaction is a unique violation.
+          const e = error as { code?: string; constraint?: string };
+          throw e.code === '23505' && e.constraint === 'idempotency_keys_pkey' ? new IdempotencyKeyTakenError() : error;
+        });
+      for (const r of rows) global.set(`${r.stream_position}\u0000${r.stream_id}`, r.global_position);
       streamIds.forEach((id, i) => this.written.set(id, versions[i]! - this.locked.get(id)!));
       this.pending.clear();
       this.sequence = [];
