@@ -20,8 +20,10 @@ const ConfigSchema = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(100),
   /** Group commit: requests waiting while a batch is decided go in the next one, up to this many events… */
   SUBMISSION_BATCH_MAX_EVENTS: z.coerce.number().int().positive().default(1000),
-  /** …with this many batches in flight at once per api process. */
-  SUBMISSION_BATCH_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  /** …with up to this many batches in flight at once per api process… */
+  SUBMISSION_BATCH_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  /** …a second one starting beside a running batch only when this many events wait (small requests gather instead). */
+  SUBMISSION_BATCH_PARALLEL_FROM_EVENTS: z.coerce.number().int().nonnegative().default(64),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -114,3 +114,24 @@ describe('SubmissionBatcher when the database is away', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('SubmissionBatcher with parallelFromEvents', () => {
+  it('starts a batch beside a running one only when enough events wait', async () => {
+    const service = controlledService();
+    const batcher = new SubmissionBatcher(service, { maxEvents: 1000, concurrency: 2, parallelFromEvents: 3 });
+    const all = [batcher.submit('101', [envelope('a')])];
+    await new Promise((r) => setImmediate(r));
+    all.push(batcher.submit('147', [envelope('b')]), batcher.submit('151', [envelope('c')]));
+    await new Promise((r) => setImmediate(r));
+    // Two small requests wait for the running batch instead of starting a second one…
+    expect(service.calls).toHaveLength(1);
+    all.push(batcher.submit('153', [envelope('d')]));
+    await new Promise((r) => setImmediate(r));
+    // …until three events wait: then they go beside it.
+    expect(service.calls).toHaveLength(2);
+    expect(service.calls[1]!.map((j) => j.municipalityCode)).toEqual(['147', '151', '153']);
+    await service.finishNext();
+    await service.finishNext();
+    await Promise.all(all);
+  });
+});

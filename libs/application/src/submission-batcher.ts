@@ -5,8 +5,13 @@ import type { MunicipalEventService, SubmissionJob } from './municipal-events.se
 export interface SubmissionBatcherOptions {
   /** A batch takes waiting requests until it holds this many events (a single larger request goes alone). */
   maxEvents: number;
-  /** Batches in flight at once in this process. */
+  /** Batches in flight at once in this process… */
   concurrency: number;
+  /**
+   * …but a second (third, …) batch starts beside a running one only when at least this many events wait: small
+   * requests gather in the next batch instead (fewer, larger transactions), large ones use the parallelism.
+   */
+  parallelFromEvents?: number;
 }
 
 type Waiting = { job: SubmissionJob; resolve: (results: SubmissionResult[]) => void; reject: (error: unknown) => void };
@@ -27,20 +32,25 @@ export class SubmissionBatcher {
     private readonly options: SubmissionBatcherOptions = { maxEvents: 1000, concurrency: 1 },
   ) {}
 
+  private waitingEvents = 0;
+
   submit(municipalityCode: string, envelopes: MunicipalEventEnvelope[], at = new Date()): Promise<SubmissionResult[]> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ job: { municipalityCode, envelopes, at }, resolve, reject });
+      this.waitingEvents += envelopes.length;
       this.next();
     });
   }
 
   private next(): void {
-    while (this.inFlight < this.options.concurrency && this.waiting.length > 0) {
+    const parallelFrom = this.options.parallelFromEvents ?? 0;
+    while (this.inFlight < this.options.concurrency && this.waiting.length > 0 && (this.inFlight === 0 || this.waitingEvents >= parallelFrom)) {
       const batch: Waiting[] = [];
       let events = 0;
       while (this.waiting.length > 0 && (batch.length === 0 || events + this.waiting[0]!.job.envelopes.length <= this.options.maxEvents)) {
         const taken = this.waiting.shift()!;
         events += taken.job.envelopes.length;
+        this.waitingEvents -= taken.job.envelopes.length;
         batch.push(taken);
       }
       this.inFlight++;

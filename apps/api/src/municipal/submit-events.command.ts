@@ -27,7 +27,11 @@ export class SubmitMunicipalEventsHandler implements ICommandHandler<SubmitMunic
     @Inject(CONFIG) config: Config,
   ) {
     const service = new MunicipalEventService(store, { vault, hashKey: submissionHashKey(keys.pseudonymKey) });
-    this.batcher = new SubmissionBatcher(service, { maxEvents: config.SUBMISSION_BATCH_MAX_EVENTS, concurrency: config.SUBMISSION_BATCH_CONCURRENCY });
+    this.batcher = new SubmissionBatcher(service, {
+      maxEvents: config.SUBMISSION_BATCH_MAX_EVENTS,
+      concurrency: config.SUBMISSION_BATCH_CONCURRENCY,
+      parallelFromEvents: config.SUBMISSION_BATCH_PARALLEL_FROM_EVENTS,
+    });
   }
 
   /** In order, each seeing the ones before it; concurrent requests share a transaction (group commit). */
