@@ -305,7 +305,10 @@ async function fillTo(h: Harness, filler: Filler, target: number) {
 async function explainStanding(h: Harness, asOf: Date) {
   const captured: { text: string; values: unknown[] }[] = [];
   const recorder = {
-    query: (text: string, values: unknown[]) => {
+    // A statement as text and values, or as a named statement ({ name, text, values }).
+    query: (statement: string | { text: string; values?: unknown[] }, params?: unknown[]) => {
+      const text = typeof statement === 'string' ? statement : statement.text;
+      const values = (typeof statement === 'string' ? params : statement.values) ?? [];
       captured.push({ text, values });
       return h.db.query(text, values);
     },
