@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { ProblemError, problems } from '../http/problem';
 import { RateLimiter } from './rate-limiter';
 import { CONFIG, PG_POOL } from '../infrastructure/tokens';
+import { KeyLookup } from './key-lookup';
 import { bearerToken } from './principals';
 import { sha256 } from './secrets';
 
@@ -15,11 +16,10 @@ import { sha256 } from './secrets';
 @Injectable()
 export class MunicipalKeyGuard implements CanActivate {
   private readonly limiter: RateLimiter;
+  private readonly keys: KeyLookup;
 
-  constructor(
-    @Inject(PG_POOL) private readonly db: Pool,
-    @Inject(CONFIG) config: Config,
-  ) {
+  constructor(@Inject(PG_POOL) db: Pool, @Inject(CONFIG) config: Config) {
+    this.keys = new KeyLookup(db);
     this.limiter = new RateLimiter(config.RATE_LIMIT_BURST, config.RATE_LIMIT_PER_SECOND);
   }
 
@@ -27,16 +27,9 @@ export class MunicipalKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: { municipalityCode?: string } }>>();
     const token = bearerToken(request.headers.authorization);
     if (!token) throw problems.unauthenticated('Send the municipality API key as `Authorization: Bearer <key>`.');
-    // One indexed read per request (a prepared statement, no ORM on the hot path): a key revoked a moment ago on
-    // another api process is already refused here.
-    const { rows } = await this.db.query<{ id: string; municipality_code: string; revoked: boolean }>({
-      name: 'municipal-key',
-      text: 'SELECT id, municipality_code, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE key_hash = $1',
-      values: [sha256(token)],
-    });
-    const found = rows[0];
-    const key = found && { id: found.id, municipalityCode: found.municipality_code, revokedAt: found.revoked };
-    if (!key || key.revokedAt) throw problems.unauthenticated('The API key is unknown or revoked.');
+    // Read after the request arrived (never cached): a key revoked a moment ago on another api process is refused.
+    const key = await this.keys.find(sha256(token));
+    if (!key || key.revoked) throw problems.unauthenticated('The API key is unknown or revoked.');
     const wanted = request.params.municipalityCode;
     if (wanted !== key.municipalityCode) {
       throw problems.forbidden(`This API key belongs to municipality ${key.municipalityCode}; it cannot be used for ${wanted ?? 'this path'}.`);

@@ -1,0 +1,50 @@
+import type { Pool } from 'pg';
+
+export interface StoredKey {
+  id: string;
+  municipalityCode: string;
+  revoked: boolean;
+}
+
+type Waiting = { hash: string; resolve: (key: StoredKey | undefined) => void; reject: (error: unknown) => void };
+
+/**
+ * API keys by hash, read from the database for every request — never from a cache, so a key revoked on any api
+ * process fails here at once. Lookups that arrive while one query runs wait for the next, which reads all of them
+ * with one statement: every lookup still reads after its request arrived, but busy processes send far fewer
+ * statements (the same gathering as the submissions' group commit).
+ */
+export class KeyLookup {
+  private waiting: Waiting[] = [];
+  private running = false;
+
+  constructor(private readonly db: Pool) {}
+
+  find(hash: string): Promise<StoredKey | undefined> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ hash, resolve, reject });
+      void this.next();
+    });
+  }
+
+  private async next(): Promise<void> {
+    if (this.running || this.waiting.length === 0) return;
+    this.running = true;
+    const batch = this.waiting;
+    this.waiting = [];
+    try {
+      const { rows } = await this.db.query<{ key_hash: string; id: string; municipality_code: string; revoked: boolean }>({
+        name: 'municipal-keys',
+        text: 'SELECT key_hash, id, municipality_code, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE key_hash = ANY($1::text[])',
+        values: [[...new Set(batch.map((w) => w.hash))]],
+      });
+      const byHash = new Map(rows.map((r) => [r.key_hash, { id: r.id, municipalityCode: r.municipality_code, revoked: r.revoked }]));
+      for (const w of batch) w.resolve(byHash.get(w.hash));
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    } finally {
+      this.running = false;
+      void this.next();
+    }
+  }
+}
