@@ -112,11 +112,18 @@ export async function readStream(
  * the same stream wait their turn instead of failing and replaying.
  */
 export async function lockStream(client: ClientBase, streamId: string): Promise<number> {
-  const r = await client.query<{ version: string }>({
-    name: 'es-lock-stream',
-    text: `INSERT INTO streams AS s (stream_id, version) VALUES ($1, 0)
-     ON CONFLICT (stream_id) DO UPDATE SET version = s.version RETURNING version::text`,
-    values: [streamId],
-  });
-  return Number(r.rows[0]!.version);
+  for (;;) {
+    // Creates the stream at version 0 if it is new, else locks its row without writing a new version of it (a no-op
+    // upsert would, and a stream locked by every decision would drag a growing chain of dead row versions).
+    const r = await client.query<{ version: string }>({
+      name: 'es-lock-stream',
+      text: `WITH created AS (
+               INSERT INTO streams (stream_id, version) VALUES ($1, 0) ON CONFLICT (stream_id) DO NOTHING RETURNING version),
+             locked AS (SELECT version FROM streams WHERE stream_id = $1 FOR UPDATE)
+             SELECT version::text FROM created UNION ALL SELECT version::text FROM locked`,
+      values: [streamId],
+    });
+    // Nothing: another transaction created the stream while this statement ran; the next statement sees it.
+    if (r.rows[0]) return Number(r.rows[0].version);
+  }
 }

@@ -3,13 +3,21 @@ import type { EventStoreTransaction, NamedStatement, ReadStreamOptions } from '.
 import type { ExpectedVersion, NewEvent, RecordedEvent, StreamRead } from './events';
 import { EVENTS_CHANNEL } from './schema';
 
-/** `start`: lock streams (in the order given: sorted) and read recorded outcomes, in one statement. */
+/**
+ * `start`: create the streams that do not exist yet (version 0), lock every one of them (in the order given: sorted)
+ * and read the recorded outcomes, in one statement. FOR UPDATE locks a row without writing a new version of it (a
+ * no-op upsert would, and a stream written by every batch would drag a growing chain of dead versions).
+ */
 const START: NamedStatement = {
   name: 'write-batch-start',
-  text: `WITH locked AS (
-           INSERT INTO streams AS s (stream_id, version) SELECT id, 0 FROM unnest($1::text[]) AS l(id) ORDER BY id
-           ON CONFLICT (stream_id) DO UPDATE SET version = s.version RETURNING stream_id, version::text)
-         SELECT stream_id, version, NULL AS scope, NULL AS key, NULL AS body_hash, NULL::jsonb AS outcome FROM locked
+  text: `WITH created AS (
+           INSERT INTO streams (stream_id, version) SELECT id, 0 FROM unnest($1::text[]) AS l(id) ORDER BY id
+           ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id, version::text),
+         locked AS (
+           SELECT stream_id, version::text FROM streams WHERE stream_id = ANY($1::text[]) ORDER BY stream_id FOR UPDATE)
+         SELECT stream_id, version, NULL AS scope, NULL AS key, NULL AS body_hash, NULL::jsonb AS outcome FROM created
+         UNION ALL
+         SELECT stream_id, version, NULL, NULL, NULL, NULL FROM locked
          UNION ALL
          SELECT NULL, NULL, k.scope, k.key, k.body_hash, k.outcome FROM idempotency_keys k
            JOIN unnest($2::text[], $3::text[]) AS wanted(scope, key) ON k.scope = wanted.scope AND k.key = wanted.key`,
@@ -113,6 +121,8 @@ export class WriteBatch implements TransactionReader {
       if (r.stream_id !== null) this.locked.set(r.stream_id, Number(r.version));
       else found.set(outcomeKey(r.scope!, r.key!), { scope: r.scope!, key: r.key!, bodyHash: r.body_hash!, outcome: r.outcome });
     }
+    // A stream another transaction created while this statement ran is neither created nor seen by it: lock it now.
+    for (const id of toLock) await this.lockedVersion(id);
     return found;
   }
 
