@@ -12,9 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg, { Client } from 'pg';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
-import { keyedBodyHash, loadPool, MunicipalEventService, submissionHashKey } from '@puljeflow/application';
+import { keyedBodyHash, loadPool, MunicipalEventService, SubmissionBatcher, submissionHashKey } from '@puljeflow/application';
 import type { MunicipalEventEnvelope } from '@puljeflow/contracts';
-import { EventStore } from '@puljeflow/event-store';
+import { EventStore, WriteBatch } from '@puljeflow/event-store';
 import { CitizenVault } from '@puljeflow/personal-data';
 import { allProjections } from '@puljeflow/read-models';
 import { cpuMeter, type Harness, type LoadResult, log, type OpResult, ratio, repoRoot, runClosedLoop, withHarness } from './harness';
@@ -341,65 +341,29 @@ async function diagnostics(h: Harness) {
   const hashKey = submissionHashKey(Buffer.from(h.vaultEnv.PULJEFLOW_PSEUDONYM_KEY, 'base64'));
   const out: Record<string, unknown> = {};
 
-  // (d1) The event store's idempotent append alone: claim the key, bump the stream, insert, notify, store the outcome.
+  // (d1) The event store's write path alone, one event a transaction (no group commit): start (lock the stream, look
+  // the key up), append, flush (event, stream version, notify, outcome), commit — the store's floor per request.
   const tag = Date.now().toString(36);
-  out.eventStoreIdempotentAppendBatch1 = await measured(h, 'diagnostic: EventStore.idempotent + append, batch 1', () =>
+  out.eventStoreWriteBatchOfOneBatch1 = await measured(h, 'diagnostic: WriteBatch of one event (start, append, flush), batch 1', () =>
     runClosedLoop(load, async (client): Promise<OpResult> => {
       const code = MUNICIPALITIES[client]!;
       const envelope = interestEnvelope('diag-pool', client);
       const row = recordedRow(envelope, code);
       const bodyHash = keyedBodyHash(hashKey, { type: envelope.type, occurredAt: envelope.occurredAt, data: envelope.data });
-      const r = await store.idempotent({ scope: code, key: envelope.eventId, bodyHash }, async (tx) => {
-        const appended = await tx.append(`diag-${tag}-c${client}`, [row], { expectedVersion: 'any' });
-        return { status: 'accepted', position: appended.positions[0] };
+      const streamId = `diag-${tag}-c${client}`;
+      await store.transaction(async (tx) => {
+        const batch = new WriteBatch(tx);
+        await batch.start({ lock: [streamId], keys: [{ scope: code, key: envelope.eventId }] });
+        const append = await batch.append(streamId, [row], 'any');
+        await batch.flush([{ scope: code, key: envelope.eventId, bodyHash, outcome: { status: 'accepted' }, positionOf: append }]);
       });
-      return { events: r.kind === 'new' ? 1 : 0 };
+      return { events: 1 };
     }),
     { streams: MUNICIPALITIES.map((_, c) => `diag-${tag}-c${c}`) },
   );
 
-  // (d1b) The same statements as (d1), written out here, without the `SELECT pg_notify(...)`: what the notification
-  // costs (at commit, a notifying transaction takes a database-wide lock to queue it).
-  out.eventStoreStatementsWithoutNotifyBatch1 = await measured(h, 'diagnostic: the same statements without pg_notify, batch 1', () =>
-    runClosedLoop(load, async (client): Promise<OpResult> => {
-      const code = MUNICIPALITIES[client]!;
-      const envelope = interestEnvelope('diag-pool', client);
-      const row = recordedRow(envelope, code);
-      const bodyHash = keyedBodyHash(hashKey, { type: envelope.type, occurredAt: envelope.occurredAt, data: envelope.data });
-      const c = await h.db.connect();
-      try {
-        await c.query('BEGIN');
-        await c.query('INSERT INTO idempotency_keys (scope, key, body_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [code, envelope.eventId, bodyHash]);
-        const claimed = await c.query<{ version: string }>(
-          'INSERT INTO streams AS s (stream_id, version) VALUES ($1, $2) ON CONFLICT (stream_id) DO UPDATE SET version = s.version + $2 RETURNING version::text',
-          [`diag-nonotify-${tag}-c${client}`, 1],
-        );
-        const inserted = await c.query<{ global_position: string }>(
-          `INSERT INTO events (stream_id, stream_position, type, data, metadata)
-           SELECT $1, $2::bigint + e.ord, e.value->>'type', e.value->'data', e.value->'metadata'
-           FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ord) ORDER BY e.ord
-           RETURNING global_position::text, recorded_at`,
-          [`diag-nonotify-${tag}-c${client}`, Number(claimed.rows[0]!.version) - 1, JSON.stringify([row])],
-        );
-        await c.query('UPDATE idempotency_keys SET outcome = $3 WHERE scope = $1 AND key = $2 RETURNING outcome', [
-          code,
-          envelope.eventId,
-          JSON.stringify({ status: 'accepted', position: inserted.rows[0]!.global_position }),
-        ]);
-        await c.query('COMMIT');
-      } catch (err) {
-        await c.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        c.release();
-      }
-      return { events: 1 };
-    }),
-    { streams: MUNICIPALITIES.map((_, c) => `diag-nonotify-${tag}-c${c}`) },
-  );
-
-  // (d2) The whole decision (MunicipalEventService.submit: idempotency, pool stream read, decide, append), one pool
-  // per client: the api minus HTTP, NestJS and the key lookup.
+  // (d2) The whole decision (MunicipalEventService.submit: idempotency, pool stream, decide, write), one pool per
+  // client, one request a transaction: the api minus HTTP, NestJS, the key lookup and group commit.
   const vault = new CitizenVault({
     pool: h.db,
     pseudonymKey: Buffer.from(h.vaultEnv.PULJEFLOW_PSEUDONYM_KEY, 'base64'),
@@ -416,7 +380,18 @@ async function diagnostics(h: Harness) {
     { streams: poolIds.map((id) => `pool-${id}`) },
   );
 
-  // (d3) What reading a pool stream costs as it grows (the decision reads the whole stream for every event).
+  // (d2b) The same through a SubmissionBatcher (group commit) as the api uses it: the api minus HTTP, NestJS and the
+  // key lookup.
+  const batcher = new SubmissionBatcher(service, { maxEvents: 1000, concurrency: 4, parallelFromEvents: 64 });
+  out.batcherPoolPerClientBatch1 = await measured(h, 'diagnostic: SubmissionBatcher (group commit) in process, pool per client, batch 1', () =>
+    runClosedLoop(load, async (client): Promise<OpResult> => {
+      const [r] = await batcher.submit(MUNICIPALITIES[client]!, [interestEnvelope(poolIds[client]!, client)]);
+      return { events: r!.status === 'accepted' ? 1 : 0, failed: r!.status !== 'accepted', tally: { [r!.status]: 1 } };
+    }),
+    { streams: poolIds.map((id) => `pool-${id}`) },
+  );
+
+  // (d3) What folding a pool stream costs as it grows (a cold process reads it whole once; then the fold cache).
   const growth: Array<{ events: number; loadPoolMs: number }> = [];
   const growId = `diag-${tag}-growth`;
   await h.openPool(growId);
@@ -548,7 +523,7 @@ async function main() {
       emmett: '@event-driven-io/emmett-postgresql 0.42.0 getPostgreSQLEventStore(url).appendToStream(stream, events) without expected version, schema `emmett` in the same database, one stream per client',
       latency: 'per HTTP request / INSERT statement / appendToStream call, operations completing inside the measured window',
       cpu: 'cpu.msPerEvent: CPU time (user+system, from /proc) of the api process, the PostgreSQL backends of the bench database and this process, per event recorded by the mode (warm-up and drain included): unlike events/s it does not depend on other work on the machine (see loadAverage1mAtEnd)',
-      diagnostics: 'apiRejectedUnknownPool*: the api pipeline with an O(1) decision; eventStoreIdempotentAppendBatch1: EventStore.idempotent+append in this process (the store floor); eventStoreStatementsWithoutNotifyBatch1: the same SQL without pg_notify; serviceSubmitPoolPerClientBatch1: MunicipalEventService.submit in this process (the api minus HTTP/NestJS/key lookup); loadPoolByStreamLength: the per-event pool replay as the pool stream grows',
+      diagnostics: 'apiRejectedUnknownPool*: the api pipeline with an O(1) decision; eventStoreWriteBatchOfOneBatch1: WriteBatch start+append+flush of one event a transaction in this process (the store floor without group commit); serviceSubmitPoolPerClientBatch1: MunicipalEventService.submit in this process, one request a transaction; batcherPoolPerClientBatch1: the same through a SubmissionBatcher (group commit) — the api minus HTTP/NestJS/key lookup; loadPoolByStreamLength: the per-event pool replay as the pool stream grows',
       durability: pgInfo.mode === 'embedded' ? 'embedded PostgreSQL with persistent:false runs fsync=off: commits do not wait for the disk, for every mode alike' : 'as configured on the DATABASE_URL server',
     },
     results: Object.fromEntries(

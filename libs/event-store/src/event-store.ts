@@ -1,6 +1,6 @@
 import type { ClientBase, Pool, QueryResult, QueryResultRow } from 'pg';
 import type { AppendResult, ExpectedVersion, NewEvent, RecordedEvent, StreamRead } from './events';
-import { idempotent, lookupIdempotencyKey, type IdempotencyKey, type IdempotentResult } from './idempotency';
+import { lookupIdempotencyKey } from './idempotency';
 import { readAll, type ReadAllOptions } from './read-all';
 import { appendToStream, lockStream, readStream } from './streams';
 import { subscribe, type SubscribeOptions, type Subscription } from './subscriptions';
@@ -97,10 +97,6 @@ export class EventStore {
   /** The next events in the global order after `after` (read-all.ts). */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return readAll(this.pool, options);
-  }
-
-  idempotent<O>(key: IdempotencyKey, fn: (tx: EventStoreTransaction) => Promise<O>): Promise<IdempotentResult<O>> {
-    return idempotent(this, key, fn);
   }
 
   lookupIdempotencyKey<O = unknown>(scope: string, key: string): Promise<O | null> {

@@ -2,7 +2,6 @@ export { compareCursors } from './cursor';
 export { IdempotencyKeyTakenError, StreamVersionConflictError, isDatabaseUnavailable, isRetryableTransactionError, retryOnConflict, retryTransaction } from './errors';
 export { EventStore, type AppendOptions, type EventStoreTransaction, type NamedStatement, type ReadStreamOptions } from './event-store';
 export type { AppendResult, ExpectedVersion, NewEvent, RecordedEvent, StreamRead } from './events';
-export type { IdempotencyKey, IdempotentResult } from './idempotency';
 export { ProjectionRunner, type Projection, type ProjectionRunnerOptions } from './projections';
 export type { ReadAllOptions } from './read-all';
 export { EVENTS_CHANNEL, eventStoreSchemaSql, migrateEventStore } from './schema';

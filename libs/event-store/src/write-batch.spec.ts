@@ -5,6 +5,7 @@ import {
   StreamVersionConflictError,
   WriteBatch,
   type EventStore,
+  type EventStoreTransaction,
 } from './index';
 import { freshEventStore, type TestEventStore } from './test/support';
 
@@ -129,7 +130,7 @@ describe('WriteBatch (group commit)', () => {
 describe('WriteBatch outcomes (idempotency keys recorded with the events)', () => {
   let t: TestEventStore;
   beforeAll(async () => {
-    t = await freshEventStore('es_outcomes', 8);
+    t = await freshEventStore('es_outcomes', 17);
   });
   afterAll(() => t.close());
 
@@ -160,7 +161,10 @@ describe('WriteBatch outcomes (idempotency keys recorded with the events)', () =
     expect(found.get(outcomeKey('147', 'k1'))).toEqual({ scope: '147', key: 'k1', bodyHash: 'h2', outcome: { status: 'rejected' } });
   });
 
-  it('of 16 transactions deciding the same key at once, exactly one commits; the others are told and find it on retry', async () => {
+  it('of 16 transactions deciding the same key at once, exactly one commits; the others wait for it, then find it', async () => {
+    // Every connection open before the race, so the 16 reach the database together.
+    const clients = await Promise.all(Array.from({ length: 16 }, () => t.pool.connect()));
+    clients.forEach((c) => c.release());
     const commits: number[] = [];
     const answers = await Promise.all(
       Array.from({ length: 16 }, (_, i) =>
@@ -171,6 +175,8 @@ describe('WriteBatch outcomes (idempotency keys recorded with the events)', () =
             if (known) return known.outcome.by;
             await batch.append(`race-${i}`, [{ type: 'Decided', data: { by: i } }], 'no_stream');
             await batch.flush([{ scope: '101', key: 'race', bodyHash: 'h', outcome: { by: i } }]);
+            // The barrier: the first to write the key holds it until the 15 others are blocked on it, so they really race.
+            if (commits.length === 0) await waitForBlockedFlushes(tx, 15);
             commits.push(i);
             return i;
           }),
@@ -181,6 +187,12 @@ describe('WriteBatch outcomes (idempotency keys recorded with the events)', () =
     expect(new Set(answers)).toEqual(new Set([commits[0]]));
     const events = await t.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE stream_id LIKE 'race-%'`);
     expect(events.rows[0]!.n).toBe(1);
+  }, 30_000);
+
+  it('lookupIdempotencyKey returns the recorded outcome, or null for an unused key', async () => {
+    await t.store.transaction((tx) => new WriteBatch(tx).flush([{ scope: '101', key: 'looked-up', bodyHash: 'h', outcome: { status: 'accepted' } }]));
+    expect(await t.store.lookupIdempotencyKey('101', 'looked-up')).toEqual({ status: 'accepted' });
+    expect(await t.store.lookupIdempotencyKey('101', 'never')).toBeNull();
   });
 
   it("a key taken by a committed transaction is an IdempotencyKeyTakenError, and the batch's events go with the rollback", async () => {
@@ -214,3 +226,18 @@ describe('WriteBatch outcomes (idempotency keys recorded with the events)', () =
     expect(order).toEqual(['batch', 'other']);
   });
 });
+
+async function waitForBlockedFlushes(tx: EventStoreTransaction, count: number) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    // Within a transaction pg_stat_activity is read once and kept, unless we ask for a fresh look.
+    await tx.query('SELECT pg_stat_clear_snapshot()');
+    const r = await tx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO idempotency_keys%'`,
+    );
+    if (r.rows[0]!.n >= count) return;
+    if (Date.now() > deadline) throw new Error(`only ${r.rows[0]!.n} of ${count} racers blocked on the key`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
