@@ -123,8 +123,9 @@ export class MunicipalEventService {
         scope: item.code,
         key: item.envelope.eventId,
         bodyHash: item.hash,
-        outcome: draft.status === 'accepted' ? { status: draft.status } : { status: draft.status, reasons: draft.reasons },
-        positionOf: draft.append,
+        // `position` is filled in with the global position of the decision's first event (none: stays '').
+        outcome: draft.status === 'accepted' ? { status: draft.status, position: '' } : { status: draft.status, position: '', reasons: draft.reasons },
+        ...(draft.append.count > 0 ? { positionOf: draft.append } : {}),
       })),
     );
     const results: SubmissionResult[][] = Array.from({ length: jobCount }, () => []);
