@@ -5,7 +5,6 @@ import {
   WriteBatch,
   type EventStore,
   type EventStoreTransaction,
-  type FlushedPositions,
   type NewEvent,
   type PendingAppend,
   type TransactionReader,
@@ -101,7 +100,8 @@ export class MunicipalEventService {
     });
     // The first use of each key in this batch, with its draft outcome; later uses in the batch answer as duplicates.
     const firsts = new Map<string, { item: Item; draft: DraftOutcome }>();
-    const answers: Array<(positions: FlushedPositions) => SubmissionResult> = [];
+    // Answered once the outcomes are stored: the first answer and every later duplicate come from the same JSON.
+    const answers: Array<(stored: Map<string, StoredOutcome>) => SubmissionResult> = [];
     for (const item of items) {
       const key = outcomeKey(item.code, item.envelope.eventId);
       const before = recorded.get(key);
@@ -111,14 +111,14 @@ export class MunicipalEventService {
       }
       const first = firsts.get(key);
       if (first) {
-        answers.push((positions) => answer(item, first.item.hash, stored(first.draft, positions), 'duplicate'));
+        answers.push((stored) => answer(item, first.item.hash, stored.get(key)!, 'duplicate'));
         continue;
       }
       const draft = await this.decideAndRecord(batch, item.code, item.envelope, item.at);
       firsts.set(key, { item, draft });
-      answers.push((positions) => answer(item, item.hash, stored(draft, positions), 'new'));
+      answers.push((stored) => answer(item, item.hash, stored.get(key)!, 'new'));
     }
-    const positions = await batch.flush(
+    const { recorded: stored } = await batch.flush<StoredOutcome>(
       [...firsts.values()].map(({ item, draft }) => ({
         scope: item.code,
         key: item.envelope.eventId,
@@ -129,7 +129,7 @@ export class MunicipalEventService {
       })),
     );
     const results: SubmissionResult[][] = Array.from({ length: jobCount }, () => []);
-    items.forEach((item, i) => results[item.job]!.push(answers[i]!(positions)));
+    items.forEach((item, i) => results[item.job]!.push(answers[i]!(stored)));
     return { results, batch };
   }
 
@@ -233,13 +233,6 @@ function streamsToLock(municipalityCode: string, envelope: MunicipalEventEnvelop
     default:
       return [];
   }
-}
-
-/** The outcome to store once the batch's events have their global positions. */
-function stored(draft: DraftOutcome, positions: FlushedPositions): StoredOutcome {
-  const position = positions(draft.append)[0] ?? '';
-  // As JSON would give it back: the first answer and every duplicate are alike.
-  return draft.status === 'accepted' ? { status: 'accepted', position } : { status: 'rejected', position, reasons: JSON.parse(JSON.stringify(draft.reasons)) as Reason[] };
 }
 
 /** The answer to one submission: new, a duplicate of an earlier one (same body), or a reused key (another body). */

@@ -7,4 +7,4 @@ export type { ReadAllOptions } from './read-all';
 export { EVENTS_CHANNEL, eventStoreSchemaSql, migrateEventStore } from './schema';
 export type { FollowOptions, SubscribeOptions, Subscription } from './subscriptions';
 export { withTransaction } from './with-transaction';
-export { outcomeKey, WriteBatch, type FlushedPositions, type NewOutcome, type PendingAppend, type RecordedOutcome, type TransactionReader } from './write-batch';
+export { outcomeKey, WriteBatch, type Flushed, type FlushedPositions, type NewOutcome, type PendingAppend, type RecordedOutcome, type TransactionReader } from './write-batch';

@@ -76,8 +76,8 @@ describe('WriteBatch (group commit)', () => {
       const first = await batch.append('wb-y', [{ type: 'A', data: {} }], 'any');
       const second = await batch.append('wb-x', [{ type: 'B', data: {} }, { type: 'C', data: {} }], 'any');
       const third = await batch.append('wb-y', [{ type: 'D', data: {} }], 'any');
-      const positions = await batch.flush();
-      return [first, second, third].map((a) => positions(a));
+      const { positionsOf } = await batch.flush();
+      return [first, second, third].map((a) => positionsOf(a));
     });
     const flat = landed.flat().map(BigInt);
     expect(flat).toHaveLength(4);
@@ -139,11 +139,14 @@ describe('WriteBatch outcomes (idempotency keys recorded with the events)', () =
       const batch = new WriteBatch(tx);
       expect((await batch.start({ lock: ['o-1'], keys: [{ scope: '101', key: 'k1' }] })).size).toBe(0);
       const append = await batch.append('o-1', [{ type: 'Decided', data: {} }], 'no_stream');
-      const positions = await batch.flush([
+      const { positionsOf, recorded } = await batch.flush([
         { scope: '101', key: 'k1', bodyHash: 'h1', outcome: { status: 'accepted' }, positionOf: append },
         { scope: '147', key: 'k1', bodyHash: 'h2', outcome: { status: 'rejected' } },
       ]);
-      expect(positions(append)).toHaveLength(1);
+      expect(positionsOf(append)).toHaveLength(1);
+      // Given back as stored: the position filled in where an append was named.
+      expect(recorded.get(outcomeKey('101', 'k1'))).toEqual({ status: 'accepted', position: positionsOf(append)[0] });
+      expect(recorded.get(outcomeKey('147', 'k1'))).toEqual({ status: 'rejected' });
     });
     const found = await t.store.transaction((tx) =>
       new WriteBatch(tx).start<{ status: string; position?: string }>({

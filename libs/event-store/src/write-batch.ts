@@ -42,8 +42,11 @@ const FLUSH: NamedStatement = {
            SELECT o.scope, o.key, o."bodyHash",
                   CASE WHEN o.s IS NULL THEN o.outcome ELSE o.outcome || jsonb_build_object('position', a.global_position::text) END
              FROM jsonb_to_recordset($5::jsonb) AS o(scope text, key text, "bodyHash" text, outcome jsonb, s text, p bigint)
-             LEFT JOIN appended a ON a.stream_id = o.s AND a.stream_position = o.p)
-         SELECT stream_id, stream_position::text, global_position::text FROM appended`,
+             LEFT JOIN appended a ON a.stream_id = o.s AND a.stream_position = o.p
+           RETURNING scope, key, outcome)
+         SELECT stream_id, stream_position::text, global_position::text, NULL AS scope, NULL AS key, NULL::jsonb AS outcome
+           FROM appended
+         UNION ALL SELECT NULL, NULL, NULL, scope, key, outcome FROM recorded`,
 };
 
 /** What a decision may use while its batch is open: reads see the batch's own appends, writes wait for `flush`. */
@@ -59,6 +62,12 @@ export interface PendingAppend {
 
 /** Global positions of what a flush wrote, by the append that buffered it. */
 export type FlushedPositions = (append: PendingAppend) => string[];
+
+/** What a flush wrote: where each append landed, and each outcome as stored, by `outcomeKey(scope, key)`. */
+export interface Flushed<O> {
+  positionsOf: FlushedPositions;
+  recorded: Map<string, O>;
+}
 
 /** An outcome stored under an idempotency key (scope, key) with the hash of the request that decided it. */
 export interface RecordedOutcome<O> {
@@ -169,9 +178,10 @@ export class WriteBatch implements TransactionReader {
    * One statement: every buffered event (in the order appended, which is the order of their global positions), the
    * stream versions, the notification followers wait for, and `outcomes` under their idempotency keys.
    * IdempotencyKeyTakenError if a concurrent transaction committed one of those keys first. Tells where each
-   * append landed. The batch stays usable afterwards.
+   * append landed and gives back each outcome as stored (with its position): the first answer and every later
+   * duplicate come from the same JSON. The batch stays usable afterwards.
    */
-  async flush<O extends object>(outcomes: NewOutcome<O>[] = []): Promise<FlushedPositions> {
+  async flush<O extends object>(outcomes: NewOutcome<O>[] = []): Promise<Flushed<O>> {
     const streamIds = [...this.pending.keys()];
     const versions = streamIds.map((id) => this.stored(id) + this.pending.get(id)!.length);
     // In key order, so two batches wait for each other's keys in one direction only.
@@ -179,9 +189,10 @@ export class WriteBatch implements TransactionReader {
       .map((o) => ({ scope: o.scope, key: o.key, bodyHash: o.bodyHash, outcome: o.outcome, s: o.positionOf?.streamId ?? null, p: o.positionOf?.fromPosition ?? null }))
       .sort((a, b) => (a.scope === b.scope ? (a.key < b.key ? -1 : 1) : a.scope < b.scope ? -1 : 1));
     const global = new Map<string, string>();
+    const recorded = new Map<string, O>();
     if (this.sequence.length > 0 || keyed.length > 0) {
       const { rows } = await this.tx
-        .query<{ stream_id: string; stream_position: string; global_position: string }>(FLUSH, [
+        .query<{ stream_id: string | null; stream_position: string | null; global_position: string | null; scope: string | null; key: string | null; outcome: O }>(FLUSH, [
           streamIds,
           versions,
           JSON.stringify(this.sequence),
@@ -193,17 +204,21 @@ export class WriteBatch implements TransactionReader {
           const e = error as { code?: string; constraint?: string };
           throw e.code === '23505' && e.constraint === 'idempotency_keys_pkey' ? new IdempotencyKeyTakenError() : error;
         });
-      for (const r of rows) global.set(`${r.stream_position}\u0000${r.stream_id}`, r.global_position);
+      for (const r of rows) {
+        if (r.stream_id !== null) global.set(`${r.stream_position}\u0000${r.stream_id}`, r.global_position!);
+        else recorded.set(outcomeKey(r.scope!, r.key!), r.outcome);
+      }
       streamIds.forEach((id, i) => this.written.set(id, versions[i]! - this.locked.get(id)!));
       this.pending.clear();
       this.sequence = [];
     }
-    return ({ streamId, fromPosition, count }) =>
+    const positionsOf: FlushedPositions = ({ streamId, fromPosition, count }) =>
       Array.from({ length: count }, (_, i) => {
         const position = global.get(`${fromPosition + i}\u0000${streamId}`);
         if (position === undefined) throw new Error(`${streamId}@${fromPosition + i} was not written by this batch`);
         return position;
       });
+    return { positionsOf, recorded };
   }
 
   /** What the database holds of the stream in this transaction: its version when locked plus what we flushed. */
