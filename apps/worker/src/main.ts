@@ -13,7 +13,8 @@ import { createWorker } from './worker';
 /** The worker process: Temporal workflows and activities, and the read-model projections. Stateless; scale out. */
 async function main() {
   const config = loadWorkerConfig();
-  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
+  // Pipelined as the api's pool: an import's write batches send BEGIN and COMMIT along with other statements.
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10, pipeline: true });
   pool.on('error', () => undefined);
   const store = new EventStore(pool);
   const pools = new PoolService(store);

@@ -20,7 +20,7 @@ describe('MunicipalEventService.submitMany', () => {
 
   beforeAll(async () => {
     db = await createFreshDatabase('app_submissions');
-    pool = new Pool({ connectionString: db.url, max: 8 });
+    pool = new Pool({ connectionString: db.url, max: 8, pipeline: true });
     await migrateEventStore(pool);
     store = new EventStore(pool);
     service = new MunicipalEventService(store, { vault: new CitizenVault({ pool, pseudonymKey, keyEncryptionKey }), hashKey: submissionHashKey(pseudonymKey) });

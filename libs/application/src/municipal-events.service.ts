@@ -4,7 +4,6 @@ import {
   retryTransaction,
   WriteBatch,
   type EventStore,
-  type EventStoreTransaction,
   type NewEvent,
   type PendingAppend,
   type TransactionReader,
@@ -82,9 +81,10 @@ export class MunicipalEventService {
       })),
     );
     return retryTransaction(async () => {
-      const { results, batch } = await this.store.transaction(async (tx) => {
-        const decided = await this.decideBatch(tx, jobs.length, items);
-        await afterDecided?.(tx, decided.results);
+      // Two round trips on a pipelined pool: BEGIN with `start`, and COMMIT with `flush` unless afterDecided follows.
+      const { results, batch } = await this.store.writeBatch(async (batch) => {
+        const decided = await this.decideBatch(batch, jobs.length, items, { commitWithFlush: !afterDecided });
+        await afterDecided?.(batch, decided.results);
         return decided;
       });
       keepCommittedStates(batch);
@@ -92,8 +92,12 @@ export class MunicipalEventService {
     });
   }
 
-  private async decideBatch(tx: EventStoreTransaction, jobCount: number, items: Item[]): Promise<{ results: SubmissionResult[][]; batch: WriteBatch }> {
-    const batch = new WriteBatch(tx);
+  private async decideBatch(
+    batch: WriteBatch,
+    jobCount: number,
+    items: Item[],
+    { commitWithFlush }: { commitWithFlush: boolean },
+  ): Promise<{ results: SubmissionResult[][]; batch: WriteBatch }> {
     const recorded = await batch.start<StoredOutcome>({
       lock: items.flatMap((it) => streamsToLock(it.code, it.envelope)),
       keys: items.map((it) => ({ scope: it.code, key: it.envelope.eventId })),
@@ -127,6 +131,7 @@ export class MunicipalEventService {
         outcome: draft.status === 'accepted' ? { status: draft.status, position: '' } : { status: draft.status, position: '', reasons: draft.reasons },
         ...(draft.append.count > 0 ? { positionOf: draft.append } : {}),
       })),
+      { commit: commitWithFlush },
     );
     const results: SubmissionResult[][] = Array.from({ length: jobCount }, () => []);
     items.forEach((item, i) => results[item.job]!.push(answers[i]!(stored)));

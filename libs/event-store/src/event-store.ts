@@ -4,7 +4,8 @@ import { lookupIdempotencyKey } from './idempotency';
 import { readAll, type ReadAllOptions } from './read-all';
 import { appendToStream, lockStream, readStream } from './streams';
 import { subscribe, type SubscribeOptions, type Subscription } from './subscriptions';
-import { withTransaction } from './with-transaction';
+import { queryTogether, type Statement, withConnection, withTransaction } from './with-transaction';
+import { WriteBatch } from './write-batch';
 
 export interface ReadStreamOptions {
   /** Only events recorded at or before this instant. */
@@ -32,6 +33,8 @@ export interface EventStoreTransaction {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Raw SQL in the same transaction, e.g. a read model's writes; a named statement is prepared once per connection. */
   query<R extends QueryResultRow = QueryResultRow>(sql: string | NamedStatement, params?: unknown[]): Promise<QueryResult<R>>;
+  /** Statements sent at once, answered in order: one round trip on a pipelined connection (see queryTogether). */
+  queryTogether<R extends QueryResultRow = QueryResultRow>(statements: Statement[]): Promise<QueryResult<R>[]>;
 }
 
 class PgTransaction implements EventStoreTransaction {
@@ -56,6 +59,10 @@ class PgTransaction implements EventStoreTransaction {
   query<R extends QueryResultRow = QueryResultRow>(sql: string | NamedStatement, params?: unknown[]) {
     return typeof sql === 'string' ? this.client.query<R>(sql, params) : this.client.query<R>({ name: sql.name, text: sql.text, values: params });
   }
+
+  queryTogether<R extends QueryResultRow = QueryResultRow>(statements: Statement[]) {
+    return queryTogether<R>(this.client, statements);
+  }
 }
 
 /** Streams, the global order and idempotency keys in PostgreSQL (tables in schema.ts). */
@@ -64,6 +71,25 @@ export class EventStore {
 
   transaction<T>(fn: (tx: EventStoreTransaction) => Promise<T>): Promise<T> {
     return withTransaction(this.pool, (client) => fn(new PgTransaction(client)));
+  }
+
+  /**
+   * A WriteBatch in a transaction of its own, committed when `fn` returns (rolled back if it throws). BEGIN goes to
+   * the database with the batch's first statement and COMMIT with a `flush({ commit: true })`: on a pipelined pool
+   * (`pipeline: true`), a batch of `start`, decisions and `flush` is two round trips.
+   */
+  writeBatch<T>(fn: (batch: WriteBatch) => Promise<T>): Promise<T> {
+    let batch: WriteBatch | undefined;
+    return withConnection(
+      this.pool,
+      async (client) => {
+        batch = new WriteBatch(new PgTransaction(client), { ownTransaction: true });
+        const result = await fn(batch);
+        await batch.commit();
+        return result;
+      },
+      { rollbackOnError: () => batch?.mayHaveOpenTransaction ?? false },
+    );
   }
 
   /** Appends in a transaction of its own; StreamVersionConflictError if the stream is not at `expectedVersion`. */

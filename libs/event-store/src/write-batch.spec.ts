@@ -230,6 +230,147 @@ describe('WriteBatch outcomes (idempotency keys recorded with the events)', () =
   });
 });
 
+describe('EventStore.writeBatch (the batch owns its transaction; BEGIN and COMMIT travel with its statements)', () => {
+  let t: TestEventStore;
+  beforeAll(async () => {
+    t = await freshEventStore('es_own_batch', 4);
+  });
+  afterAll(() => t.close());
+
+  const stored = async (streamId: string) =>
+    (await t.pool.query<{ type: string }>('SELECT type FROM events WHERE stream_id = $1 ORDER BY stream_position', [streamId])).rows.map((r) => r.type);
+  const keyStored = async (key: string) => (await t.pool.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [key])).rowCount;
+  const openTransactions = async () =>
+    (
+      await t.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+      )
+    ).rows[0]!.n;
+
+  /** Counts the writes to the database socket of every connection the pool hands out while `fn` runs. */
+  async function countingWrites<T>(fn: () => Promise<T>): Promise<{ result: T; writes: number }> {
+    let writes = 0;
+    const patched: { stream: { _write: unknown; _writev: unknown }; write: unknown; writev: unknown }[] = [];
+    const onConnect = (client: unknown) => {
+      const stream = (client as { connection: { stream: { _write: (...a: unknown[]) => unknown; _writev: (...a: unknown[]) => unknown } } }).connection.stream;
+      const [w, wv] = [stream._write, stream._writev];
+      patched.push({ stream, write: w, writev: wv });
+      stream._write = function (...a: unknown[]) {
+        writes++;
+        return w.apply(this, a);
+      };
+      stream._writev = function (...a: unknown[]) {
+        writes++;
+        return wv.apply(this, a);
+      };
+    };
+    t.pool.on('acquire', onConnect);
+    try {
+      return { result: await fn(), writes };
+    } finally {
+      t.pool.off('acquire', onConnect);
+      for (const p of patched) Object.assign(p.stream, { _write: p.write, _writev: p.writev });
+    }
+  }
+
+  it('on a pipelined pool, start + decisions + flush({ commit }) is two writes to the database: BEGIN with start, COMMIT with flush', async () => {
+    const { result, writes } = await countingWrites(() =>
+      t.store.writeBatch(async (batch) => {
+        await batch.start({ lock: ['own-a'], keys: [{ scope: 's', key: 'own-k1' }] });
+        const at = await batch.append('own-a', [{ type: 'One' }], 'any');
+        const { recorded } = await batch.flush([{ scope: 's', key: 'own-k1', bodyHash: 'h', outcome: { status: 'accepted' }, positionOf: at }], { commit: true });
+        return recorded.get(outcomeKey('s', 'own-k1'));
+      }),
+    );
+    expect(writes).toBe(2);
+    expect(result).toEqual({ status: 'accepted', position: expect.stringMatching(/^\d+$/) });
+    expect(await stored('own-a')).toEqual(['One']);
+    expect(await keyStored('own-k1')).toBe(1);
+    expect(await openTransactions()).toBe(0);
+  });
+
+  it('commits when fn returns if the flush did not take COMMIT along, and a batch that sent nothing began nothing', async () => {
+    await t.store.writeBatch(async (batch) => {
+      await batch.start({ lock: ['own-b'], keys: [] });
+      await batch.append('own-b', [{ type: 'One' }], 'any');
+      await batch.flush();
+      // Not committed yet: another connection does not see it.
+      expect(await stored('own-b')).toEqual([]);
+    });
+    expect(await stored('own-b')).toEqual(['One']);
+    const { writes } = await countingWrites(() => t.store.writeBatch(async () => 'nothing to do'));
+    expect(writes).toBe(0);
+  });
+
+  it('a batch whose first statement is not start begins its transaction first (its reads and locks are transactional)', async () => {
+    await t.store.append('own-c', [{ type: 'Zero' }], { expectedVersion: 'no_stream' });
+    const release = deferredPromise();
+    const batchDone = t.store.writeBatch(async (batch) => {
+      expect(await batch.lockStream('own-c')).toBe(1);
+      await batch.append('own-c', [{ type: 'Mine' }], 1);
+      await batch.flush();
+      await release.promise;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    // The lock is held by an open transaction: a second writer waits until the batch commits.
+    const other = t.store.transaction(async (tx) => tx.lockStream('own-c'));
+    await new Promise((r) => setTimeout(r, 100));
+    release.resolve();
+    await batchDone;
+    expect(await other).toBe(2);
+    expect(await stored('own-c')).toEqual(['Zero', 'Mine']);
+  });
+
+  it('a flush sent with COMMIT that fails leaves nothing, throws its own error, and the connection goes back clean', async () => {
+    await t.store.writeBatch(async (batch) => {
+      const at = await batch.append('own-d', [{ type: 'First' }], 'any');
+      await batch.flush([{ scope: 's', key: 'own-taken', bodyHash: 'h', outcome: { status: 'accepted' }, positionOf: at }], { commit: true });
+    });
+    const failed = t.store.writeBatch(async (batch) => {
+      await batch.start({ lock: ['own-e'], keys: [] });
+      const at = await batch.append('own-e', [{ type: 'Lost' }], 'any');
+      await batch.flush([{ scope: 's', key: 'own-taken', bodyHash: 'h', outcome: { status: 'accepted' }, positionOf: at }], { commit: true });
+    });
+    await expect(failed).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
+    expect(await stored('own-e')).toEqual([]);
+    expect(await openTransactions()).toBe(0);
+    // Every connection of the pool still works (none was left inside an aborted transaction).
+    const answers = await Promise.all(Array.from({ length: 4 }, () => t.store.writeBatch(async (b) => (await b.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one)));
+    expect(answers).toEqual([1, 1, 1, 1]);
+  });
+
+  it('an error in fn rolls back what the batch flushed; after a commit the batch refuses further statements', async () => {
+    await expect(
+      t.store.writeBatch(async (batch) => {
+        await batch.start({ lock: ['own-f'], keys: [] });
+        await batch.append('own-f', [{ type: 'Gone' }], 'any');
+        await batch.flush();
+        throw new Error('decided otherwise');
+      }),
+    ).rejects.toThrow('decided otherwise');
+    expect(await stored('own-f')).toEqual([]);
+    let kept: WriteBatch | undefined;
+    await t.store.writeBatch(async (batch) => {
+      kept = batch;
+      await batch.start({ lock: ['own-g'], keys: [] });
+      await batch.append('own-g', [{ type: 'Kept' }], 'any');
+      await batch.flush([], { commit: true });
+    });
+    await expect(kept!.query('SELECT 1')).rejects.toThrow('this batch has committed');
+    expect(await stored('own-g')).toEqual(['Kept']);
+  });
+
+  it('flush({ commit: true }) is refused on a batch over a transaction it does not own', async () => {
+    await expect(t.store.transaction((tx) => new WriteBatch(tx).flush([], { commit: true }))).rejects.toThrow('owns its transaction');
+  });
+});
+
+function deferredPromise() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 async function waitForBlockedFlushes(tx: EventStoreTransaction, count: number) {
   const deadline = Date.now() + 10_000;
   for (;;) {

@@ -110,9 +110,25 @@ export class WriteBatch implements TransactionReader {
   /** Every buffered event in the order it was appended: the order of the global positions they get. */
   private sequence: { s: string; p: number; type: string; data: unknown; metadata: Record<string, unknown> }[] = [];
 
-  constructor(private readonly tx: EventStoreTransaction) {}
+  /** With `ownTransaction` (EventStore.writeBatch), the batch begins and commits its transaction itself. */
+  private state: 'none' | 'open' | 'committed';
 
-  query: TransactionReader['query'] = (sql, params) => this.tx.query(sql, params);
+  constructor(
+    private readonly tx: EventStoreTransaction,
+    private readonly options: { ownTransaction?: boolean } = {},
+  ) {
+    this.state = options.ownTransaction ? 'none' : 'open';
+  }
+
+  /** False until the batch's own transaction began, and again once it committed. */
+  get mayHaveOpenTransaction(): boolean {
+    return this.state === 'open';
+  }
+
+  query: TransactionReader['query'] = async (sql, params) => {
+    await this.open();
+    return this.tx.query(sql, params);
+  };
 
   /**
    * One statement: locks `streams` (sorted, so two batches never wait for each other in a circle; a stream that
@@ -121,10 +137,17 @@ export class WriteBatch implements TransactionReader {
    */
   async start<O>({ lock, keys }: { lock: string[]; keys: { scope: string; key: string }[] }): Promise<Map<string, RecordedOutcome<O>>> {
     const toLock = [...new Set(lock)].filter((id) => !this.locked.has(id)).sort();
-    const { rows } = await this.tx.query<{ stream_id: string | null; version: string | null; scope: string | null; key: string | null; body_hash: string | null; outcome: O }>(
-      START,
-      [toLock, keys.map((k) => k.scope), keys.map((k) => k.key)],
-    );
+    type Row = { stream_id: string | null; version: string | null; scope: string | null; key: string | null; body_hash: string | null; outcome: O };
+    const statement = { ...START, values: [toLock, keys.map((k) => k.scope), keys.map((k) => k.key)] };
+    let rows: Row[];
+    if (this.state === 'none') {
+      // BEGIN travels with the first statement.
+      this.state = 'open';
+      rows = (await this.tx.queryTogether<Row>(['BEGIN', statement]))[1]!.rows;
+    } else {
+      this.assertOpen();
+      rows = (await this.tx.query<Row>(START, statement.values)).rows;
+    }
     const found = new Map<string, RecordedOutcome<O>>();
     for (const r of rows) {
       if (r.stream_id !== null) this.locked.set(r.stream_id, Number(r.version));
@@ -143,7 +166,10 @@ export class WriteBatch implements TransactionReader {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamRead> {
     const base = this.locked.get(streamId);
     // The past holds nothing of this batch's; a stream it has not locked has nothing of it either.
-    if (options.asOf || base === undefined) return this.tx.readStream(streamId, options);
+    if (options.asOf || base === undefined) {
+      await this.open();
+      return this.tx.readStream(streamId, options);
+    }
     const after = options.afterVersion ?? 0;
     const stored = this.stored(streamId);
     // A caller that already knows the stored version needs nothing from the database.
@@ -179,9 +205,11 @@ export class WriteBatch implements TransactionReader {
    * stream versions, the notification followers wait for, and `outcomes` under their idempotency keys.
    * IdempotencyKeyTakenError if a concurrent transaction committed one of those keys first. Tells where each
    * append landed and gives back each outcome as stored (with its position): the first answer and every later
-   * duplicate come from the same JSON. The batch stays usable afterwards.
+   * duplicate come from the same JSON. The batch stays usable afterwards, unless `commit` (a batch that owns its
+   * transaction) sent COMMIT along with the flush.
    */
-  async flush<O extends object>(outcomes: NewOutcome<O>[] = []): Promise<Flushed<O>> {
+  async flush<O extends object>(outcomes: NewOutcome<O>[] = [], { commit = false }: { commit?: boolean } = {}): Promise<Flushed<O>> {
+    if (commit && !this.options.ownTransaction) throw new Error('flush({ commit: true }) is for a batch that owns its transaction (EventStore.writeBatch)');
     const streamIds = [...this.pending.keys()];
     const versions = streamIds.map((id) => this.stored(id) + this.pending.get(id)!.length);
     // In key order, so two batches wait for each other's keys in one direction only.
@@ -191,14 +219,12 @@ export class WriteBatch implements TransactionReader {
     const global = new Map<string, string>();
     const recorded = new Map<string, O>();
     if (this.sequence.length > 0 || keyed.length > 0) {
-      const { rows } = await this.tx
-        .query<{ stream_id: string | null; stream_position: string | null; global_position: string | null; scope: string | null; key: string | null; outcome: O }>(FLUSH, [
-          streamIds,
-          versions,
-          JSON.stringify(this.sequence),
-          EVENTS_CHANNEL,
-          JSON.stringify(keyed),
-        ])
+      type Row = { stream_id: string | null; stream_position: string | null; global_position: string | null; scope: string | null; key: string | null; outcome: O };
+      const values = [streamIds, versions, JSON.stringify(this.sequence), EVENTS_CHANNEL, JSON.stringify(keyed)];
+      await this.open();
+      // With `commit`, COMMIT travels with the flush (a failed flush makes it a ROLLBACK).
+      const sent = commit ? this.tx.queryTogether<Row>([{ ...FLUSH, values }, 'COMMIT']).then(([flushed]) => flushed!) : this.tx.query<Row>(FLUSH, values);
+      const { rows } = await sent
         .catch((error: unknown) => {
           // A plain insert (no ON CONFLICT: cheaper): a key committed by a concurrent transaction is a unique violation.
           const e = error as { code?: string; constraint?: string };
@@ -208,9 +234,12 @@ export class WriteBatch implements TransactionReader {
         if (r.stream_id !== null) global.set(`${r.stream_position}\u0000${r.stream_id}`, r.global_position!);
         else recorded.set(outcomeKey(r.scope!, r.key!), r.outcome);
       }
+      if (commit) this.state = 'committed';
       streamIds.forEach((id, i) => this.written.set(id, versions[i]! - this.locked.get(id)!));
       this.pending.clear();
       this.sequence = [];
+    } else if (commit) {
+      await this.commit();
     }
     const positionsOf: FlushedPositions = ({ streamId, fromPosition, count }) =>
       Array.from({ length: count }, (_, i) => {
@@ -221,6 +250,31 @@ export class WriteBatch implements TransactionReader {
     return { positionsOf, recorded };
   }
 
+  /**
+   * Commits the batch's own transaction if it is open (EventStore.writeBatch calls this when the batch's work is
+   * done; after `flush({ commit: true })` there is nothing left to do). A batch that sent nothing began nothing.
+   */
+  async commit(): Promise<void> {
+    if (!this.options.ownTransaction) throw new Error('commit() is for a batch that owns its transaction (EventStore.writeBatch)');
+    if (this.pending.size > 0) throw new Error('commit() with appends that were never flushed');
+    if (this.state !== 'open') return;
+    await this.tx.query('COMMIT');
+    this.state = 'committed';
+  }
+
+  /** Begins the batch's own transaction with a statement of its own when the first statement is not `start`. */
+  private async open(): Promise<void> {
+    if (this.state === 'none') {
+      this.state = 'open';
+      await this.tx.query('BEGIN');
+    }
+    this.assertOpen();
+  }
+
+  private assertOpen(): void {
+    if (this.state === 'committed') throw new Error('this batch has committed; start a new one');
+  }
+
   /** What the database holds of the stream in this transaction: its version when locked plus what we flushed. */
   private stored(streamId: string): number {
     return this.locked.get(streamId)! + (this.written.get(streamId) ?? 0);
@@ -229,6 +283,7 @@ export class WriteBatch implements TransactionReader {
   private async lockedVersion(streamId: string): Promise<number> {
     let version = this.locked.get(streamId);
     if (version === undefined) {
+      await this.open();
       version = await this.tx.lockStream(streamId);
       this.locked.set(streamId, version);
     }

@@ -22,7 +22,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
         {
           provide: PG_POOL,
           useFactory: () => {
-            const pool = new Pool({ connectionString: config.DATABASE_URL, max: 20, connectionTimeoutMillis: 5000 });
+            // Pipelined: statements sent together (a write batch's BEGIN with its first statement, COMMIT with its
+            // last) go in one round trip; statements awaited one by one behave as on any connection.
+            const pool = new Pool({ connectionString: config.DATABASE_URL, max: 20, connectionTimeoutMillis: 5000, pipeline: true });
             // An idle client losing its connection (database restart) must not crash the process.
             pool.on('error', () => undefined);
             return pool;

@@ -17,7 +17,8 @@ export interface TestEventStore {
 /** A new database with the event store's schema, and a pool of `max` connections to it. */
 export async function freshEventStore(prefix: string, max = 10): Promise<TestEventStore> {
   const db = await createFreshDatabase(prefix);
-  const pool = new Pool({ connectionString: db.url, max });
+  // Pipelined, as the api's and the worker's pools are.
+  const pool = new Pool({ connectionString: db.url, max, pipeline: true });
   await migrateEventStore(pool);
   return {
     url: db.url,
