@@ -214,13 +214,26 @@ describe('municipal API v1', () => {
     const issued = await sys.http('POST', '/api/v1/staff/api-keys', { bearer: staff.admin, body: { municipalityCode: '751', name: 'Jobcenter system 2' } });
     expect(issued.status).toBe(201);
     const key = issued.body.key as string;
-    for (const apiIndex of [0, 1]) expect((await sys.http('GET', '/api/v1/municipalities/751/pools/v1-pool', { bearer: key, apiIndex })).status).toBe(200);
+    // A submission too: the events endpoint keeps a key it has seen valid in memory and checks revocation in the
+    // transaction that decides the events instead.
+    const submission = () => ({ events: [{ eventId: randomUUID(), type: 'InterestWithdrawn', occurredAt: new Date().toISOString(), data: { poolId: 'v1-pool' } }] });
+    for (const apiIndex of [0, 1]) {
+      expect((await sys.http('GET', '/api/v1/municipalities/751/pools/v1-pool', { bearer: key, apiIndex })).status).toBe(200);
+      expect((await sys.http('POST', '/api/v1/municipalities/751/events', { bearer: key, apiIndex, body: submission() })).status).toBe(200);
+    }
     const listed = await sys.http('GET', '/api/v1/staff/api-keys', { bearer: staff.admin });
     expect(listed.body.keys.find((k: any) => k.id === issued.body.id)).toEqual(expect.objectContaining({ keyPrefix: key.slice(0, 12), revokedAt: null }));
     expect(JSON.stringify(listed.body)).not.toContain(key);
     expect((await sys.http('POST', '/api/v1/staff/api-keys', { bearer: staff.caseworker, body: { municipalityCode: '751', name: 'x' } })).status).toBe(403);
     expect((await sys.http('DELETE', `/api/v1/staff/api-keys/${issued.body.id}`, { bearer: staff.admin, apiIndex: 1 })).status).toBe(200);
-    for (const apiIndex of [0, 1]) expect((await sys.http('GET', '/api/v1/municipalities/751/pools/v1-pool', { bearer: key, apiIndex })).status).toBe(401);
+    const before = await sys.countEvents();
+    for (const apiIndex of [0, 1]) {
+      // The submission first: its process still holds the key in memory, so this is the transaction refusing it.
+      const refused = await sys.http('POST', '/api/v1/municipalities/751/events', { bearer: key, apiIndex, body: submission() });
+      expect([refused.status, refused.body.type]).toEqual([401, expect.stringContaining('unauthenticated')]);
+      expect((await sys.http('GET', '/api/v1/municipalities/751/pools/v1-pool', { bearer: key, apiIndex })).status).toBe(401);
+    }
+    expect(await sys.countEvents()).toBe(before);
   });
 
   it('gives every response of this suite the shape the served OpenAPI document describes', async () => {

@@ -44,6 +44,32 @@ describe('MunicipalEventService.submitMany', () => {
   const withdrawal = (poolId: string): MunicipalEventEnvelope => ({ eventId: randomUUID(), type: 'InterestWithdrawn', occurredAt: new Date().toISOString(), data: { poolId } });
   const count = async (sql: string, params: unknown[] = []) => (await pool.query<{ n: number }>(sql, params)).rows[0]!.n;
 
+  it('with a credential check, refuses a batch before deciding anything if a job’s credential is no longer valid', async () => {
+    await pool.query('CREATE TABLE IF NOT EXISTS test_credentials (id text PRIMARY KEY, revoked boolean NOT NULL)');
+    await pool.query(`INSERT INTO test_credentials VALUES ('good', false), ('revoked', true) ON CONFLICT DO NOTHING`);
+    const checked = new MunicipalEventService(store, {
+      vault: new CitizenVault({ pool, pseudonymKey, keyEncryptionKey }),
+      hashKey: submissionHashKey(pseudonymKey),
+      credentialCheck: { name: 'test-credentials', text: 'SELECT id FROM test_credentials WHERE id = ANY($1::text[]) AND NOT revoked' },
+    });
+    const poolId = await openPool();
+    const at = new Date();
+    const events = async () => count('SELECT count(*)::int AS n FROM events WHERE stream_id = $1', [`pool-${poolId}`]);
+    const before = await events();
+    const refused = checked.submitMany([
+      { municipalityCode: '101', envelopes: [interest(poolId, 100_000_00)], at, credential: 'good' },
+      { municipalityCode: '147', envelopes: [interest(poolId, 100_000_00)], at, credential: 'revoked' },
+      { municipalityCode: '151', envelopes: [interest(poolId, 100_000_00)], at, credential: 'unknown' },
+    ]);
+    await expect(refused).rejects.toEqual(expect.objectContaining({ name: 'CredentialsRefusedError', jobs: [1, 2] }));
+    expect(await events()).toBe(before);
+    const [ok] = await checked.submitMany([{ municipalityCode: '101', envelopes: [interest(poolId, 100_000_00)], at, credential: 'good' }]);
+    expect(ok!.map((r) => r.status)).toEqual(['accepted']);
+    expect(await events()).toBe(before + 1);
+    // A job without a credential needs no check; credentials without a check configured are a programming error.
+    await expect(service.submitMany([{ municipalityCode: '101', envelopes: [interest(poolId, 1_00)], at, credential: 'good' }])).rejects.toThrow('no credentialCheck');
+  });
+
   it('decides each event in order, seeing the earlier ones of the batch, and answers per request', async () => {
     const poolId = await openPool();
     const at = new Date();

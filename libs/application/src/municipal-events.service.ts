@@ -4,6 +4,7 @@ import {
   retryTransaction,
   WriteBatch,
   type EventStore,
+  type NamedStatement,
   type NewEvent,
   type PendingAppend,
   type TransactionReader,
@@ -40,6 +41,19 @@ export interface SubmissionJob {
   municipalityCode: string;
   envelopes: MunicipalEventEnvelope[];
   at: Date;
+  /**
+   * The credential the request came with (an API key's id), if it is to be found still valid in the transaction
+   * that decides the request (see `credentialCheck`): a credential revoked before that is refused, nothing decided.
+   */
+  credential?: string;
+}
+
+/** Some jobs' credentials were no longer valid when their batch began: nothing of the batch was decided. */
+export class CredentialsRefusedError extends Error {
+  constructor(readonly jobs: number[]) {
+    super(`the credentials of ${jobs.length} request(s) are no longer valid`);
+    this.name = 'CredentialsRefusedError';
+  }
 }
 
 /** Runs in the batch's transaction after the decisions (e.g. an import's line results), with their results. */
@@ -56,7 +70,15 @@ type Item = { job: number; code: string; envelope: MunicipalEventEnvelope; at: D
 export class MunicipalEventService {
   constructor(
     private readonly store: EventStore,
-    private readonly deps: { vault: CitizenVault; hashKey: Buffer },
+    private readonly deps: {
+      vault: CitizenVault;
+      hashKey: Buffer;
+      /**
+       * Run with `start` (same round trip) in every batch with credentials: takes the batch's credentials as `$1`
+       * (text[]) and returns, as column `id`, those still valid.
+       */
+      credentialCheck?: NamedStatement;
+    },
   ) {}
 
   async submit(municipalityCode: string, envelope: MunicipalEventEnvelope, at: Date): Promise<SubmissionResult> {
@@ -83,7 +105,7 @@ export class MunicipalEventService {
     return retryTransaction(async () => {
       // Two round trips on a pipelined pool: BEGIN with `start`, and COMMIT with `flush` unless afterDecided follows.
       const { results, batch } = await this.store.writeBatch(async (batch) => {
-        const decided = await this.decideBatch(batch, jobs.length, items, { commitWithFlush: !afterDecided });
+        const decided = await this.decideBatch(batch, jobs, items, { commitWithFlush: !afterDecided });
         await afterDecided?.(batch, decided.results);
         return decided;
       });
@@ -94,14 +116,23 @@ export class MunicipalEventService {
 
   private async decideBatch(
     batch: WriteBatch,
-    jobCount: number,
+    jobs: SubmissionJob[],
     items: Item[],
     { commitWithFlush }: { commitWithFlush: boolean },
   ): Promise<{ results: SubmissionResult[][]; batch: WriteBatch }> {
-    const recorded = await batch.start<StoredOutcome>({
+    const credentials = [...new Set(jobs.flatMap((job) => (job.credential === undefined ? [] : [job.credential])))];
+    const check = credentials.length > 0 ? this.deps.credentialCheck : undefined;
+    if (credentials.length > 0 && !check) throw new Error('jobs carry credentials, but the service has no credentialCheck');
+    const { recorded, rows } = await batch.startWith<StoredOutcome, { id: string }>(check && { ...check, values: [credentials] }, {
       lock: items.flatMap((it) => streamsToLock(it.code, it.envelope)),
       keys: items.map((it) => ({ scope: it.code, key: it.envelope.eventId })),
     });
+    if (check) {
+      const valid = new Set(rows.map((r) => r.id));
+      const refused = jobs.flatMap((job, j) => (job.credential !== undefined && !valid.has(job.credential) ? [j] : []));
+      // Before any decision: the batch rolls back, and the caller takes the others again without them.
+      if (refused.length > 0) throw new CredentialsRefusedError(refused);
+    }
     // The first use of each key in this batch, with its draft outcome; later uses in the batch answer as duplicates.
     const firsts = new Map<string, { item: Item; draft: DraftOutcome }>();
     // Answered once the outcomes are stored: the first answer and every later duplicate come from the same JSON.
@@ -133,7 +164,7 @@ export class MunicipalEventService {
       })),
       { commit: commitWithFlush },
     );
-    const results: SubmissionResult[][] = Array.from({ length: jobCount }, () => []);
+    const results: SubmissionResult[][] = Array.from({ length: jobs.length }, () => []);
     items.forEach((item, i) => results[item.job]!.push(answers[i]!(stored)));
     return { results, batch };
   }

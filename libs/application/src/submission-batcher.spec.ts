@@ -1,5 +1,5 @@
 import type { MunicipalEventEnvelope, SubmissionResult } from '@puljeflow/contracts';
-import type { SubmissionJob } from './municipal-events.service';
+import { CredentialsRefusedError, type SubmissionJob } from './municipal-events.service';
 import { SubmissionBatcher } from './submission-batcher';
 
 const envelope = (eventId: string): MunicipalEventEnvelope =>
@@ -86,6 +86,39 @@ describe('SubmissionBatcher', () => {
     expect((await good)[0]!.status).toBe('accepted');
     expect(await caught).toBe('batch failed');
     expect(service.calls.map((jobs) => jobs.map((j) => j.municipalityCode))).toEqual([['101'], ['147', '151'], ['147'], ['151']]);
+  });
+});
+
+describe('SubmissionBatcher with credentials', () => {
+  it('fails the requests whose credentials were refused and decides the others again together, passing each credential on', async () => {
+    const calls: SubmissionJob[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const batcher = new SubmissionBatcher(
+      {
+        submitMany: async (jobs: SubmissionJob[]) => {
+          calls.push(jobs);
+          await gate;
+          const refused = jobs.flatMap((j, i) => (j.credential === 'revoked' ? [i] : []));
+          if (refused.length > 0) throw new CredentialsRefusedError(refused);
+          return jobs.map((job) => job.envelopes.map((e) => ({ eventId: e.eventId, status: 'accepted', position: '1' }) as SubmissionResult));
+        },
+      },
+      { maxEvents: 100, concurrency: 1 },
+    );
+    const first = batcher.submit('101', [envelope('a')], { credential: 'k101' });
+    await new Promise((r) => setImmediate(r));
+    const others = [
+      batcher.submit('147', [envelope('b')], { credential: 'revoked' }),
+      batcher.submit('151', [envelope('c')], { credential: 'k151' }),
+      batcher.submit('153', [envelope('d')], { credential: 'revoked' }),
+    ];
+    release();
+    expect((await first)[0]!.eventId).toBe('a');
+    await expect(others[0]).rejects.toBeInstanceOf(CredentialsRefusedError);
+    expect((await others[1]!)[0]!.eventId).toBe('c');
+    await expect(others[2]).rejects.toBeInstanceOf(CredentialsRefusedError);
+    expect(calls.map((jobs) => jobs.map((j) => `${j.municipalityCode}:${j.credential}`))).toEqual([['101:k101'], ['147:revoked', '151:k151', '153:revoked'], ['151:k151']]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { MunicipalEventEnvelope, SubmissionResult } from '@puljeflow/contracts';
 import { isDatabaseUnavailable } from '@puljeflow/event-store';
-import type { MunicipalEventService, SubmissionJob } from './municipal-events.service';
+import { CredentialsRefusedError, type MunicipalEventService, type SubmissionJob } from './municipal-events.service';
 
 export interface SubmissionBatcherOptions {
   /** A batch takes waiting requests until it holds this many events (a single larger request goes alone). */
@@ -34,9 +34,13 @@ export class SubmissionBatcher {
 
   private waitingEvents = 0;
 
-  submit(municipalityCode: string, envelopes: MunicipalEventEnvelope[], at = new Date()): Promise<SubmissionResult[]> {
+  /**
+   * With `credential`, the service checks it is still valid in the transaction that decides the request; if not,
+   * the promise fails with CredentialsRefusedError and nothing of the request is decided.
+   */
+  submit(municipalityCode: string, envelopes: MunicipalEventEnvelope[], { at = new Date(), credential }: { at?: Date; credential?: string } = {}): Promise<SubmissionResult[]> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ job: { municipalityCode, envelopes, at }, resolve, reject });
+      this.waiting.push({ job: { municipalityCode, envelopes, at, ...(credential === undefined ? {} : { credential }) }, resolve, reject });
       this.waitingEvents += envelopes.length;
       this.next();
     });
@@ -66,6 +70,13 @@ export class SubmissionBatcher {
       const results = await this.service.submitMany(batch.map((w) => w.job));
       batch.forEach((w, i) => w.resolve(results[i]!));
     } catch (error) {
+      if (error instanceof CredentialsRefusedError) {
+        // Refused before anything was decided: those requests fail, the others go again together.
+        const refused = new Set(error.jobs);
+        batch.filter((_, i) => refused.has(i)).forEach((w) => w.reject(new CredentialsRefusedError([0])));
+        const others = batch.filter((_, i) => !refused.has(i));
+        return others.length > 0 ? this.decide(others) : undefined;
+      }
       // The database being away fails every request alike (503): no point in trying them one by one.
       if (batch.length === 1 || isDatabaseUnavailable(error)) return batch.forEach((w) => w.reject(error));
       for (const w of batch) {

@@ -6,5 +6,5 @@ export { ProjectionRunner, type Projection, type ProjectionRunnerOptions } from 
 export type { ReadAllOptions } from './read-all';
 export { EVENTS_CHANNEL, eventStoreSchemaSql, migrateEventStore } from './schema';
 export type { FollowOptions, SubscribeOptions, Subscription } from './subscriptions';
-export { withTransaction } from './with-transaction';
-export { outcomeKey, WriteBatch, type Flushed, type FlushedPositions, type NewOutcome, type PendingAppend, type RecordedOutcome, type TransactionReader } from './write-batch';
+export { queryTogether, withTransaction, type Statement } from './with-transaction';
+export { outcomeKey, WriteBatch, type Flushed, type FlushedPositions, type NewOutcome, type PendingAppend, type RecordedOutcome, type StartRequest, type TransactionReader } from './write-batch';

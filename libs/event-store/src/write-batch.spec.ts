@@ -277,7 +277,7 @@ describe('EventStore.writeBatch (the batch owns its transaction; BEGIN and COMMI
     const { result, writes } = await countingWrites(() =>
       t.store.writeBatch(async (batch) => {
         await batch.start({ lock: ['own-a'], keys: [{ scope: 's', key: 'own-k1' }] });
-        const at = await batch.append('own-a', [{ type: 'One' }], 'any');
+        const at = await batch.append('own-a', [{ type: 'One', data: {} }], 'any');
         const { recorded } = await batch.flush([{ scope: 's', key: 'own-k1', bodyHash: 'h', outcome: { status: 'accepted' }, positionOf: at }], { commit: true });
         return recorded.get(outcomeKey('s', 'own-k1'));
       }),
@@ -289,10 +289,28 @@ describe('EventStore.writeBatch (the batch owns its transaction; BEGIN and COMMI
     expect(await openTransactions()).toBe(0);
   });
 
+  it('startWith sends its statement in the same write as BEGIN and start, inside the transaction, and gives its rows', async () => {
+    const { result, writes } = await countingWrites(() =>
+      t.store.writeBatch(async (batch) => {
+        const { rows } = await batch.startWith<unknown, { began: Date; n: number }>(
+          { name: 'own-alongside', text: 'SELECT now() AS began, $1::int AS n', values: [7] },
+          { lock: ['own-h'], keys: [] },
+        );
+        await new Promise((r) => setTimeout(r, 20));
+        const { rows: later } = await batch.query<{ now: Date }>('SELECT now()');
+        return { rows, later: later[0]!.now };
+      }),
+    );
+    expect(writes).toBe(3); // BEGIN + the statement + start; the later query; COMMIT
+    expect(result.rows).toEqual([{ began: expect.any(Date), n: 7 }]);
+    // now() is the transaction's start: the later statement (20 ms on) is in the same transaction.
+    expect(result.later.getTime()).toBe(result.rows[0]!.began.getTime());
+  });
+
   it('commits when fn returns if the flush did not take COMMIT along, and a batch that sent nothing began nothing', async () => {
     await t.store.writeBatch(async (batch) => {
       await batch.start({ lock: ['own-b'], keys: [] });
-      await batch.append('own-b', [{ type: 'One' }], 'any');
+      await batch.append('own-b', [{ type: 'One', data: {} }], 'any');
       await batch.flush();
       // Not committed yet: another connection does not see it.
       expect(await stored('own-b')).toEqual([]);
@@ -303,11 +321,11 @@ describe('EventStore.writeBatch (the batch owns its transaction; BEGIN and COMMI
   });
 
   it('a batch whose first statement is not start begins its transaction first (its reads and locks are transactional)', async () => {
-    await t.store.append('own-c', [{ type: 'Zero' }], { expectedVersion: 'no_stream' });
+    await t.store.append('own-c', [{ type: 'Zero', data: {} }], { expectedVersion: 'no_stream' });
     const release = deferredPromise();
     const batchDone = t.store.writeBatch(async (batch) => {
       expect(await batch.lockStream('own-c')).toBe(1);
-      await batch.append('own-c', [{ type: 'Mine' }], 1);
+      await batch.append('own-c', [{ type: 'Mine', data: {} }], 1);
       await batch.flush();
       await release.promise;
     });
@@ -323,12 +341,12 @@ describe('EventStore.writeBatch (the batch owns its transaction; BEGIN and COMMI
 
   it('a flush sent with COMMIT that fails leaves nothing, throws its own error, and the connection goes back clean', async () => {
     await t.store.writeBatch(async (batch) => {
-      const at = await batch.append('own-d', [{ type: 'First' }], 'any');
+      const at = await batch.append('own-d', [{ type: 'First', data: {} }], 'any');
       await batch.flush([{ scope: 's', key: 'own-taken', bodyHash: 'h', outcome: { status: 'accepted' }, positionOf: at }], { commit: true });
     });
     const failed = t.store.writeBatch(async (batch) => {
       await batch.start({ lock: ['own-e'], keys: [] });
-      const at = await batch.append('own-e', [{ type: 'Lost' }], 'any');
+      const at = await batch.append('own-e', [{ type: 'Lost', data: {} }], 'any');
       await batch.flush([{ scope: 's', key: 'own-taken', bodyHash: 'h', outcome: { status: 'accepted' }, positionOf: at }], { commit: true });
     });
     await expect(failed).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
@@ -343,7 +361,7 @@ describe('EventStore.writeBatch (the batch owns its transaction; BEGIN and COMMI
     await expect(
       t.store.writeBatch(async (batch) => {
         await batch.start({ lock: ['own-f'], keys: [] });
-        await batch.append('own-f', [{ type: 'Gone' }], 'any');
+        await batch.append('own-f', [{ type: 'Gone', data: {} }], 'any');
         await batch.flush();
         throw new Error('decided otherwise');
       }),
@@ -353,7 +371,7 @@ describe('EventStore.writeBatch (the batch owns its transaction; BEGIN and COMMI
     await t.store.writeBatch(async (batch) => {
       kept = batch;
       await batch.start({ lock: ['own-g'], keys: [] });
-      await batch.append('own-g', [{ type: 'Kept' }], 'any');
+      await batch.append('own-g', [{ type: 'Kept', data: {} }], 'any');
       await batch.flush([], { commit: true });
     });
     await expect(kept!.query('SELECT 1')).rejects.toThrow('this batch has committed');

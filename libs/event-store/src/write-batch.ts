@@ -1,7 +1,9 @@
 import { IdempotencyKeyTakenError, StreamVersionConflictError } from './errors';
 import type { EventStoreTransaction, NamedStatement, ReadStreamOptions } from './event-store';
 import type { ExpectedVersion, NewEvent, RecordedEvent, StreamRead } from './events';
+import type { QueryResultRow } from 'pg';
 import { EVENTS_CHANNEL } from './schema';
+import type { Statement } from './with-transaction';
 
 /**
  * `start`: create the streams that do not exist yet (version 0), lock every one of them (in the order given: sorted)
@@ -51,6 +53,12 @@ const FLUSH: NamedStatement = {
 
 /** What a decision may use while its batch is open: reads see the batch's own appends, writes wait for `flush`. */
 export type TransactionReader = Pick<EventStoreTransaction, 'readStream' | 'lockStream' | 'query'>;
+
+/** What `start` locks (stream ids) and looks up (idempotency keys). */
+export interface StartRequest {
+  lock: string[];
+  keys: { scope: string; key: string }[];
+}
 
 /** Where a buffered append will land: its stream positions are fixed at once, its global positions by `flush`. */
 export interface PendingAppend {
@@ -135,19 +143,28 @@ export class WriteBatch implements TransactionReader {
    * does not exist yet is created at version 0) and returns the outcomes already recorded under `keys`, by
    * `outcomeKey(scope, key)`.
    */
-  async start<O>({ lock, keys }: { lock: string[]; keys: { scope: string; key: string }[] }): Promise<Map<string, RecordedOutcome<O>>> {
+  async start<O>(request: StartRequest): Promise<Map<string, RecordedOutcome<O>>> {
+    return (await this.startWith<O>(undefined, request)).recorded;
+  }
+
+  /**
+   * `start`, with `alongside` sent to the database in the same round trip just before it (in the batch's
+   * transaction, e.g. a check that the credentials of the batch's requests are still valid); gives its rows too.
+   */
+  async startWith<O, R extends QueryResultRow = QueryResultRow>(
+    alongside: Statement | undefined,
+    { lock, keys }: StartRequest,
+  ): Promise<{ recorded: Map<string, RecordedOutcome<O>>; rows: R[] }> {
     const toLock = [...new Set(lock)].filter((id) => !this.locked.has(id)).sort();
     type Row = { stream_id: string | null; version: string | null; scope: string | null; key: string | null; body_hash: string | null; outcome: O };
     const statement = { ...START, values: [toLock, keys.map((k) => k.scope), keys.map((k) => k.key)] };
-    let rows: Row[];
-    if (this.state === 'none') {
-      // BEGIN travels with the first statement.
-      this.state = 'open';
-      rows = (await this.tx.queryTogether<Row>(['BEGIN', statement]))[1]!.rows;
-    } else {
-      this.assertOpen();
-      rows = (await this.tx.query<Row>(START, statement.values)).rows;
-    }
+    // BEGIN travels with the first statement.
+    const begin = this.state === 'none' ? ['BEGIN'] : [];
+    this.assertOpen();
+    this.state = 'open';
+    const answers = await this.tx.queryTogether([...begin, ...(alongside ? [alongside] : []), statement]);
+    const rows = answers.at(-1)!.rows as Row[];
+    const alongsideRows = (alongside ? answers.at(-2)!.rows : []) as R[];
     const found = new Map<string, RecordedOutcome<O>>();
     for (const r of rows) {
       if (r.stream_id !== null) this.locked.set(r.stream_id, Number(r.version));
@@ -155,7 +172,7 @@ export class WriteBatch implements TransactionReader {
     }
     // A stream another transaction created while this statement ran is neither created nor seen by it: lock it now.
     for (const id of toLock) await this.lockedVersion(id);
-    return found;
+    return { recorded: found, rows: alongsideRows };
   }
 
   async lockStream(streamId: string): Promise<number> {

@@ -1,4 +1,11 @@
+import type { NamedStatement } from '@puljeflow/event-store';
 import type { Pool } from 'pg';
+
+/** The API keys of `$1` (ids) that are not revoked: run in the transaction that decides a request's events. */
+export const ACTIVE_API_KEYS: NamedStatement = {
+  name: 'active-api-keys',
+  text: 'SELECT id::text AS id FROM api_keys WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL',
+};
 
 export interface StoredKey {
   id: string;

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Req, UseGuards } from 
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { MAX_EVENTS_PER_REQUEST, MUNICIPAL_EVENT_TYPES, SubmitEventsRequestSchema, validationErrors } from '@puljeflow/contracts';
-import { MunicipalKeyGuard } from '../auth/municipal-key.guard';
+import { KeyRevocationCheckedWithTheWrite, MunicipalKeyGuard } from '../auth/municipal-key.guard';
 import { problems } from '../http/problem';
 import { SubmitMunicipalEvents } from './submit-events.command';
 
@@ -13,6 +13,7 @@ export class MunicipalEventsController {
 
   /** municipal-api.md "Sending events": 1–500 events, each decided on its own and in order. */
   @Post()
+  @KeyRevocationCheckedWithTheWrite()
   @HttpCode(200)
   async submit(@Param('municipalityCode') municipalityCode: string, @Body() body: unknown, @Req() request: FastifyRequest) {
     const events = (body as { events?: unknown } | null)?.events;
@@ -26,8 +27,7 @@ export class MunicipalEventsController {
         validationErrors(parsed.error),
       );
     }
-    void request;
-    const results = await this.commands.execute(new SubmitMunicipalEvents(municipalityCode, parsed.data.events));
+    const results = await this.commands.execute(new SubmitMunicipalEvents(municipalityCode, parsed.data.events, request.municipality!.keyId));
     return { results };
   }
 }
