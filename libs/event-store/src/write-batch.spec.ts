@@ -56,6 +56,25 @@ describe('WriteBatch (group commit)', () => {
     ]);
   });
 
+  it('reads a stream it has not locked once per batch: later reads answer from that read, newer commits unseen', async () => {
+    await store.append('wb-ro', [{ type: 'R1', data: {} }, { type: 'R2', data: {} }], { expectedVersion: 'no_stream' });
+    let statements = 0;
+    await store.transaction(async (tx) => {
+      const counted = { ...tx, readStream: (id: string, o?: object) => (statements++, tx.readStream(id, o)) } as typeof tx;
+      const batch = new WriteBatch(counted);
+      expect((await batch.readStream('wb-ro', { afterVersion: 1 })).events.map((e) => e.type)).toEqual(['R2']);
+      // Another transaction commits a third event meanwhile.
+      await store.append('wb-ro', [{ type: 'R3', data: {} }], { expectedVersion: 2 });
+      const again = await batch.readStream('wb-ro', { afterVersion: 1 });
+      expect([again.version, again.events.map((e) => e.type)]).toEqual([2, ['R2']]);
+      expect(await batch.readStream('wb-ro', { afterVersion: 2 })).toEqual({ version: 2, events: [] });
+      expect(statements).toBe(1);
+      // Asking for more than the first read covered (from an earlier position) goes to the database again.
+      expect((await batch.readStream('wb-ro', { afterVersion: 0 })).events.map((e) => e.type)).toEqual(['R1', 'R2', 'R3']);
+      expect(statements).toBe(2);
+    });
+  });
+
   it('checks expectations in memory against the locked version plus the batch’s appends', async () => {
     await store.transaction(async (tx) => {
       const batch = new WriteBatch(tx);

@@ -115,6 +115,8 @@ export class WriteBatch implements TransactionReader {
   /** Events this batch has already flushed, per stream. */
   private readonly written = new Map<string, number>();
   private readonly pending = new Map<string, NewEvent[]>();
+  /** The first read in this batch of each stream it has not locked (see readUnlocked). */
+  private readonly unlockedReads = new Map<string, { after: number; read: StreamRead }>();
   /** Every buffered event in the order it was appended: the order of the global positions they get. */
   private sequence: { s: string; p: number; type: string; data: unknown; metadata: Record<string, unknown> }[] = [];
 
@@ -183,10 +185,11 @@ export class WriteBatch implements TransactionReader {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamRead> {
     const base = this.locked.get(streamId);
     // The past holds nothing of this batch's; a stream it has not locked has nothing of it either.
-    if (options.asOf || base === undefined) {
+    if (options.asOf) {
       await this.open();
       return this.tx.readStream(streamId, options);
     }
+    if (base === undefined) return this.readUnlocked(streamId, options.afterVersion ?? 0);
     const after = options.afterVersion ?? 0;
     const stored = this.stored(streamId);
     // A caller that already knows the stored version needs nothing from the database.
@@ -203,6 +206,23 @@ export class WriteBatch implements TransactionReader {
     // Flushed or not, what this transaction wrote is not committed until it is.
     const uncommitted = events.filter((e) => e.streamPosition > base).length;
     return { version: Math.max(after, stored + own.length), events, ...(uncommitted ? { uncommitted } : {}) };
+  }
+
+  /**
+   * A stream the batch has not locked (it only reads it: a pool's rules, a commitment) is read from the database once
+   * per batch; later reads are answered from that read. The batch's decisions see it as it was when the batch first
+   * looked, which is what any decision sees of a stream it does not lock (another transaction may move it before the
+   * commit either way); a stream that must not move is locked.
+   */
+  private async readUnlocked(streamId: string, after: number): Promise<StreamRead> {
+    const known = this.unlockedReads.get(streamId);
+    if (known && after >= known.after) {
+      return { version: Math.max(after, known.read.version), events: known.read.events.filter((e) => e.streamPosition > after) };
+    }
+    await this.open();
+    const read = await this.tx.readStream(streamId, { afterVersion: after });
+    this.unlockedReads.set(streamId, { after, read });
+    return read;
   }
 
   /** Buffers an append; StreamVersionConflictError at once if the stream is not at `expectedVersion`. */
