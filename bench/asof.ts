@@ -26,7 +26,7 @@ import { EventStore } from '@puljeflow/event-store';
 import { CitizenVault, loadVaultKeys } from '@puljeflow/personal-data';
 import { MUNICIPALITIES } from '@puljeflow/reference-data';
 import { CopyBuffer, copyField, copyFromStdin } from './copy';
-import { cpuMeter, type Harness, type LoadResult, log, percentile, ratio, runClosedLoop, withHarness } from './harness';
+import { cpuMeter, intEnv, type Harness, type LoadResult, log, percentile, ratio, runClosedLoop, withHarness } from './harness';
 
 const STAGES = (process.env.BENCH_ASOF_STAGES ?? '10000,1000000').split(',').map((s) => Number(s.trim()));
 if (STAGES.some((n) => !Number.isInteger(n) || n < 2_000) || STAGES.some((n, i) => i > 0 && n <= STAGES[i - 1]!)) {
@@ -48,14 +48,6 @@ const COURSES_PER_HALF = 150;
 const REJECTED_PER_HALF = 15;
 /** Rows per COPY statement (each its own transaction) while filling. */
 const COPY_BATCH = 50_000;
-
-function intEnv(name: string, fallback: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got ${v}`);
-  return n;
-}
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -609,3 +609,31 @@ export async function cpuMeter(h: Harness, { api }: { api: boolean }): Promise<(
     };
   };
 }
+
+/** A whole-number setting from the environment (`fallback` when unset or empty); an error for anything else. */
+export function intEnv(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got ${v}`);
+  return n;
+}
+
+/** The database's counters (pg_stat_database) for the bench database: read before and after a mode to compare. */
+export interface DbCounters {
+  commits: number;
+  rollbacks: number;
+  rowsFetched: number;
+  rowsReturned: number;
+  rowsInserted: number;
+  rowsUpdated: number;
+}
+
+export async function dbCounters(h: Harness): Promise<DbCounters> {
+  const { rows } = await h.db.query(
+    `SELECT xact_commit::float8 AS commits, xact_rollback::float8 AS rollbacks, tup_fetched::float8 AS "rowsFetched",
+            tup_returned::float8 AS "rowsReturned", tup_inserted::float8 AS "rowsInserted", tup_updated::float8 AS "rowsUpdated"
+     FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  return rows[0] as DbCounters;
+}

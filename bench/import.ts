@@ -22,7 +22,7 @@ import { EventStore } from '@puljeflow/event-store';
 import { CitizenVault, loadVaultKeys } from '@puljeflow/personal-data';
 import { addDays, copenhagenDateOf, demoPoolDefinition, halfYearOf, type PoolDefinition } from '@puljeflow/domain';
 import { CopyBuffer, copyField, copyFromStdin } from './copy';
-import { cpuMeter, type Harness, log, processCpuMs, ratio, repoRoot, withHarness } from './harness';
+import { cpuMeter, dbCounters, type DbCounters, intEnv, type Harness, log, processCpuMs, ratio, repoRoot, withHarness } from './harness';
 
 const DOCUMENTED_LINES = 100_000;
 const LINES = intEnv('BENCH_IMPORT_LINES', DOCUMENTED_LINES);
@@ -46,14 +46,6 @@ const OTHER = '147';
 const POOL_ID = 'import-bench';
 /** The import workflow's chunk (workflows/src/import.workflow.ts), to relate per-chunk costs to the file. */
 const WORKFLOW_CHUNK = 2_000;
-
-function intEnv(name: string, fallback: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got ${v}`);
-  return n;
-}
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -185,22 +177,6 @@ interface ImportStatus {
   results?: { line: number; status: string; reasons?: { code: string }[] }[];
 }
 
-interface DbCounters {
-  commits: number;
-  rollbacks: number;
-  rowsFetched: number;
-  rowsInserted: number;
-  rowsUpdated: number;
-}
-
-async function dbCounters(h: Harness): Promise<DbCounters> {
-  const { rows } = await h.db.query(
-    `SELECT xact_commit::float8 AS commits, xact_rollback::float8 AS rollbacks, tup_fetched::float8 AS "rowsFetched",
-            tup_inserted::float8 AS "rowsInserted", tup_updated::float8 AS "rowsUpdated"
-     FROM pg_stat_database WHERE datname = current_database()`,
-  );
-  return rows[0] as DbCounters;
-}
 
 /** Every `every`-th sample and the last, so a long run's curve stays short. */
 const thin = <T>(xs: T[], max: number) => (xs.length <= max ? xs : xs.filter((_, i) => i % Math.ceil(xs.length / max) === 0 || i === xs.length - 1));

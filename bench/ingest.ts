@@ -17,7 +17,7 @@ import type { MunicipalEventEnvelope } from '@puljeflow/contracts';
 import { EventStore, WriteBatch } from '@puljeflow/event-store';
 import { CitizenVault } from '@puljeflow/personal-data';
 import { allProjections } from '@puljeflow/read-models';
-import { cpuMeter, type Harness, type LoadResult, log, type OpResult, ratio, repoRoot, runClosedLoop, withHarness } from './harness';
+import { cpuMeter, dbCounters, type DbCounters, intEnv, type Harness, type LoadResult, log, type OpResult, ratio, repoRoot, runClosedLoop, withHarness } from './harness';
 
 const CLIENTS = intEnv('BENCH_CLIENTS', 8);
 const SECONDS = intEnv('BENCH_SECONDS', 10);
@@ -56,14 +56,6 @@ type Batch = (typeof BATCHES)[number];
 const MUNICIPALITIES = ['101', '147', '151', '153', '155', '157', '159', '161', '163', '165', '167', '169', '173', '175', '183', '185'].slice(0, CLIENTS);
 if (MUNICIPALITIES.length < CLIENTS) throw new Error(`at most ${MUNICIPALITIES.length} clients`);
 
-function intEnv(name: string, fallback: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got ${v}`);
-  return n;
-}
-
 const load = { clients: CLIENTS, warmupMs: WARMUP_SECONDS * 1000, durationMs: SECONDS * 1000 };
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -96,23 +88,6 @@ function recordedRow(envelope: MunicipalEventEnvelope, municipalityCode: string)
 // ---------------------------------------------------------------------------------------------------------------------
 // Database counters around a mode: how many transactions, rollbacks and rows read each recorded event costs.
 
-interface DbCounters {
-  commits: number;
-  rollbacks: number;
-  rowsFetched: number;
-  rowsReturned: number;
-  rowsInserted: number;
-  rowsUpdated: number;
-}
-
-async function dbCounters(h: Harness): Promise<DbCounters> {
-  const { rows } = await h.db.query(
-    `SELECT xact_commit::float8 AS commits, xact_rollback::float8 AS rollbacks, tup_fetched::float8 AS "rowsFetched",
-            tup_returned::float8 AS "rowsReturned", tup_inserted::float8 AS "rowsInserted", tup_updated::float8 AS "rowsUpdated"
-     FROM pg_stat_database WHERE datname = current_database()`,
-  );
-  return rows[0] as DbCounters;
-}
 
 /**
  * A backend that went idle less than a second after its last report holds its counters back for up to 10 s
