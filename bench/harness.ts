@@ -382,6 +382,39 @@ export class Harness {
     return worker;
   }
 
+  /**
+   * Another api process beside the first, on its own port, with the same settings (database, Temporal, vault keys,
+   * env): the api is stateless and scales out, as deployed behind a load balancer. Stopped at teardown.
+   */
+  async startApiReplica({ nodeArgs = [] }: { nodeArgs?: string[] } = {}): Promise<{ process: ManagedProcess; url: string; http: HttpClient }> {
+    const port = await freePort();
+    const name = `api-${this.apiReplicas.length + 2}`;
+    log(`starting ${name} on 127.0.0.1:${port} (the api's settings)`);
+    const api = startProcess(name, [...nodeArgs, '-r', '@swc-node/register', 'apps/api/src/main.ts'], { ...process.env, ...this.apiEnv, PORT: String(port) });
+    this.children.add(api);
+    const url = `http://127.0.0.1:${port}`;
+    const replica = { process: api, url, http: new HttpClient(url, 64) };
+    this.apiReplicas.push(replica);
+    this.onCleanup(`${name} process`, async () => {
+      replica.http.close();
+      await api.stop();
+    });
+    await waitForHttp(`${url}/api/health`, api, 120_000);
+    return replica;
+  }
+
+  /** Api processes started with `startApiReplica` and not stopped yet, beside `api`. */
+  readonly apiReplicas: Array<{ process: ManagedProcess; url: string; http: HttpClient }> = [];
+
+  /** Stops the replicas (a mode that used them leaves one api process for the next). */
+  async stopApiReplicas(): Promise<void> {
+    for (const replica of this.apiReplicas.splice(0)) {
+      replica.http.close();
+      await replica.process.stop();
+      this.children.delete(replica.process);
+    }
+  }
+
   /** Worker processes started with `startWorker`, in start order. */
   readonly workers: ManagedProcess[] = [];
 
@@ -488,11 +521,26 @@ const round = (n: number, digits = 2) => (Number.isFinite(n) ? Math.round(n * 10
  * After the window no new operation starts; those in flight are awaited (not counted), at most `drainMs`.
  */
 export async function runClosedLoop(
-  { clients, warmupMs, durationMs, drainMs = 60_000 }: { clients: number; warmupMs: number; durationMs: number; drainMs?: number },
+  {
+    clients,
+    warmupMs,
+    durationMs,
+    drainMs = 60_000,
+    atWindowStart,
+  }: {
+    clients: number;
+    warmupMs: number;
+    durationMs: number;
+    drainMs?: number;
+    /** Runs once when the warm-up ends, beside the clients (e.g. ANALYZE, as autovacuum would by then). */
+    atWindowStart?: () => Promise<unknown>;
+  },
   op: (client: number, iteration: number) => Promise<OpResult>,
 ): Promise<LoadResult> {
   const t0 = performance.now();
   const windowStart = t0 + warmupMs;
+  let hook: Promise<unknown> = Promise.resolve();
+  const hookTimer = atWindowStart ? setTimeout(() => (hook = atWindowStart()), warmupMs) : undefined;
   const windowEnd = windowStart + durationMs;
   const third = durationMs / 3;
   const latencies: number[] = [];
@@ -525,6 +573,8 @@ export async function runClosedLoop(
     }
   };
   await withTimeout('the load run', warmupMs + durationMs + drainMs, Promise.all(Array.from({ length: clients }, (_, c) => loop(c))));
+  clearTimeout(hookTimer);
+  await hook;
   if (firstError) log(`first error of the run: ${firstError instanceof Error ? firstError.stack ?? firstError.message : String(firstError)}`);
   latencies.sort((a, b) => a - b);
   const seconds = durationMs / 1000;
@@ -573,7 +623,7 @@ export const processCpuMs = (pid: number) => {
 };
 
 export interface CpuUse {
-  /** CPU-ms of the api process (0 when the mode does not use it). */
+  /** CPU-ms of the api process, and of its replicas if any (0 when the mode does not use the api). */
   apiMs: number;
   /** Of which in the kernel (system calls: sockets to the clients and to PostgreSQL). */
   apiSystemMs: number;
@@ -589,8 +639,16 @@ export interface CpuUse {
 export async function cpuMeter(h: Harness, { api }: { api: boolean }): Promise<() => Promise<CpuUse>> {
   const backendPids = async () =>
     (await h.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((r) => r.pid);
-  const apiPid = api ? h.api.child.pid : undefined;
-  const apiStart = (apiPid && processCpu(apiPid)) || { user: 0, system: 0 };
+  const apiPids = api ? [h.api, ...h.apiReplicas.map((r) => r.process)].flatMap((p) => (p.child.pid === undefined ? [] : [p.child.pid])) : [];
+  const apisCpu = () =>
+    apiPids.reduce(
+      (sum, pid) => {
+        const c = processCpu(pid) ?? { user: 0, system: 0 };
+        return { user: sum.user + c.user, system: sum.system + c.system };
+      },
+      { user: 0, system: 0 },
+    );
+  const apiStart = apisCpu();
   const benchStart = process.cpuUsage();
   const pgStart = new Map<number, number>();
   for (const pid of await backendPids()) pgStart.set(pid, processCpuMs(pid) ?? 0);
@@ -599,7 +657,7 @@ export async function cpuMeter(h: Harness, { api }: { api: boolean }): Promise<(
     let postgresMs = 0;
     // Backends that began during the mode count whole; those that ended during it are lost (pools keep theirs open).
     for (const pid of await backendPids()) postgresMs += (processCpuMs(pid) ?? 0) - (pgStart.get(pid) ?? 0);
-    const apiEnd = (apiPid && processCpu(apiPid)) || apiStart;
+    const apiEnd = apiPids.length > 0 ? apisCpu() : apiStart;
     return {
       apiMs: Math.round(apiEnd.user + apiEnd.system - apiStart.user - apiStart.system),
       apiSystemMs: Math.round(apiEnd.system - apiStart.system),

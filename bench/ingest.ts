@@ -32,7 +32,7 @@ const API_LOG_LEVEL = process.env.BENCH_API_LOG_LEVEL ?? 'warn';
 const API_ENV = { LOG_LEVEL: API_LOG_LEVEL, RATE_LIMIT_BURST: '1000000', RATE_LIMIT_PER_SECOND: '1000000' };
 const BATCHES = (process.env.BENCH_BATCHES ?? '1,100').split(',').map(Number) as (1 | 100)[];
 if (BATCHES.some((b) => b !== 1 && b !== 100)) throw new Error('BENCH_BATCHES: 1, 100 or both');
-const ALL_MODES = ['api', 'apiPoolPerClient', 'rawInsert', 'emmett', 'diagnostics', 'apiRejected', 'apiWithProjections'];
+const ALL_MODES = ['api', 'apiPoolPerClient', 'apiTwoProcesses', 'rawInsert', 'emmett', 'diagnostics', 'apiRejected', 'apiWithProjections'];
 /** BENCH_MODES: a comma-separated subset of ALL_MODES (e.g. to profile one); the diagnostics and the projections
  * variant also follow BENCH_DIAGNOSTICS=0 and BENCH_PROJECTIONS_VARIANT=0. */
 const MODES = new Set(
@@ -57,6 +57,15 @@ const MUNICIPALITIES = ['101', '147', '151', '153', '155', '157', '159', '161', 
 if (MUNICIPALITIES.length < CLIENTS) throw new Error(`at most ${MUNICIPALITIES.length} clients`);
 
 const load = { clients: CLIENTS, warmupMs: WARMUP_SECONDS * 1000, durationMs: SECONDS * 1000 };
+
+/**
+ * Every mode's load, with ANALYZE of the bench database when its warm-up ends. The database is new: without it, a
+ * statement prepared while a table was nearly empty keeps the plan made for that size (a sequential scan) until
+ * autovacuum analyzes the table — on a live database within about a minute, here often not before the mode is over.
+ * The measured window is then the system's steady state, for every mode alike (BENCH_ANALYZE=0 leaves it out).
+ */
+const ANALYZE_AFTER_WARMUP = intEnv('BENCH_ANALYZE', 1) === 1;
+const loadOf = (h: Harness) => ({ ...load, ...(ANALYZE_AFTER_WARMUP ? { atWindowStart: () => h.db.query('ANALYZE') } : {}) });
 
 // ---------------------------------------------------------------------------------------------------------------------
 // The event: an InterestExpressed (the one municipal event that needs nothing but an open pool), each with a new eventId.
@@ -168,6 +177,7 @@ type ByBatch = Partial<Record<`batch${Batch}`, ModeResult>>;
 interface Results {
   api?: ByBatch;
   apiPoolPerClient?: ByBatch;
+  apiTwoProcesses?: ByBatch;
   rawInsert?: ByBatch;
   emmett?: ByBatch;
   diagnostics?: Record<string, unknown>;
@@ -177,16 +187,26 @@ interface Results {
 // ---------------------------------------------------------------------------------------------------------------------
 // (1)(2) The api: POST /api/v1/municipalities/{code}/events, batch 1 and batch 100.
 
-async function apiMode(h: Harness, batch: Batch, pools: 'shared' | 'perClient', label: string) {
+async function apiMode(h: Harness, batch: Batch, pools: 'shared' | 'perClient', label: string, { processes = 1 }: { processes?: 1 | 2 } = {}) {
+  // With two api processes, the clients take turns: even ones on the first, odd ones on the second.
+  const replica = processes === 2 ? await h.startApiReplica(CPU_PROF_DIR ? { nodeArgs: cpuProfArgs('replica') } : {}) : undefined;
+  try {
+    return await apiModeOn(h, batch, pools, label, (client) => (replica && client % 2 === 1 ? replica.http : h.http));
+  } finally {
+    await h.stopApiReplicas();
+  }
+}
+
+async function apiModeOn(h: Harness, batch: Batch, pools: 'shared' | 'perClient', label: string, httpOf: (client: number) => Harness['http']) {
   const tag = `${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-b${batch}-${Date.now().toString(36)}`;
   const poolIds = pools === 'shared' ? [`ingest-${tag}`] : MUNICIPALITIES.map((_, c) => `ingest-${tag}-c${c}`);
   for (const id of poolIds) await h.openPool(id);
   const poolOf = (client: number) => poolIds[pools === 'shared' ? 0 : client]!;
   const result = await measured(h, `api ${pools} pool${pools === 'shared' ? '' : 's'} batch ${batch}${label === 'main' ? '' : ` (${label})`}`, () =>
-    runClosedLoop(load, async (client): Promise<OpResult> => {
+    runClosedLoop(loadOf(h), async (client): Promise<OpResult> => {
       const code = MUNICIPALITIES[client]!;
       const events = Array.from({ length: batch }, () => interestEnvelope(poolOf(client), client));
-      const res = await h.http.request<{ results: Array<{ status: string }> }>('POST', `/api/v1/municipalities/${code}/events`, {
+      const res = await httpOf(client).request<{ results: Array<{ status: string }> }>('POST', `/api/v1/municipalities/${code}/events`, {
         bearer: h.keyOf(code),
         body: { events },
       });
@@ -226,7 +246,7 @@ async function apiRejectedMode(h: Harness, batch: Batch) {
     h,
     `diagnostic: api, every event rejected (UNKNOWN_POOL), batch ${batch}`,
     () =>
-      runClosedLoop(load, async (client): Promise<OpResult> => {
+      runClosedLoop(loadOf(h), async (client): Promise<OpResult> => {
         const code = MUNICIPALITIES[client]!;
         const events = Array.from({ length: batch }, () => interestEnvelope(poolId, client));
         const res = await h.http.request<{ results: Array<{ status: string }> }>('POST', `/api/v1/municipalities/${code}/events`, { bearer: h.keyOf(code), body: { events } });
@@ -257,7 +277,7 @@ async function rawInsertMode(h: Harness, batch: Batch) {
   const tag = Date.now().toString(36);
   try {
     return await measured(h, `raw INSERT batch ${batch}`, () =>
-      runClosedLoop(load, async (client): Promise<OpResult> => {
+      runClosedLoop(loadOf(h), async (client): Promise<OpResult> => {
         const code = MUNICIPALITIES[client]!;
         const streamId = `raw-${tag}-b${batch}-c${client}`;
         const params: unknown[] = [];
@@ -296,7 +316,7 @@ async function emmettMode(h: Harness, emmettUrl: string, batch: Batch) {
     await store.schema.migrate(); // its tables, before the clock starts
     const tag = Date.now().toString(36);
     return await measured(h, `Emmett appendToStream batch ${batch}`, () =>
-      runClosedLoop(load, async (client): Promise<OpResult> => {
+      runClosedLoop(loadOf(h), async (client): Promise<OpResult> => {
         const code = MUNICIPALITIES[client]!;
         const events = Array.from({ length: batch }, () => recordedRow(interestEnvelope('emmett-pool', client), code));
         const r = await store.appendToStream(`pool-emmett${tag}b${batch}c${client}`, events);
@@ -320,7 +340,7 @@ async function diagnostics(h: Harness) {
   // the key up), append, flush (event, stream version, notify, outcome), commit — the store's floor per request.
   const tag = Date.now().toString(36);
   out.eventStoreWriteBatchOfOneBatch1 = await measured(h, 'diagnostic: WriteBatch of one event (start, append, flush), batch 1', () =>
-    runClosedLoop(load, async (client): Promise<OpResult> => {
+    runClosedLoop(loadOf(h), async (client): Promise<OpResult> => {
       const code = MUNICIPALITIES[client]!;
       const envelope = interestEnvelope('diag-pool', client);
       const row = recordedRow(envelope, code);
@@ -348,7 +368,7 @@ async function diagnostics(h: Harness) {
   const poolIds = MUNICIPALITIES.map((_, c) => `diag-${tag}-c${c}`);
   for (const id of poolIds) await h.openPool(id);
   out.serviceSubmitPoolPerClientBatch1 = await measured(h, 'diagnostic: MunicipalEventService.submit in process, pool per client, batch 1', () =>
-    runClosedLoop(load, async (client): Promise<OpResult> => {
+    runClosedLoop(loadOf(h), async (client): Promise<OpResult> => {
       const r = await service.submit(MUNICIPALITIES[client]!, interestEnvelope(poolIds[client]!, client), new Date());
       return { events: r.status === 'accepted' ? 1 : 0, failed: r.status !== 'accepted', tally: { [r.status]: 1 } };
     }),
@@ -359,7 +379,7 @@ async function diagnostics(h: Harness) {
   // key lookup.
   const batcher = new SubmissionBatcher(service, { maxEvents: 1000, concurrency: 4, parallelFromEvents: 64 });
   out.batcherPoolPerClientBatch1 = await measured(h, 'diagnostic: SubmissionBatcher (group commit) in process, pool per client, batch 1', () =>
-    runClosedLoop(load, async (client): Promise<OpResult> => {
+    runClosedLoop(loadOf(h), async (client): Promise<OpResult> => {
       const [r] = await batcher.submit(MUNICIPALITIES[client]!, [interestEnvelope(poolIds[client]!, client)]);
       return { events: r!.status === 'accepted' ? 1 : 0, failed: r!.status !== 'accepted', tally: { [r!.status]: 1 } };
     }),
@@ -441,6 +461,10 @@ async function main() {
       if (MODES.has('apiPoolPerClient')) {
         results.apiPoolPerClient = {};
         for (const batch of BATCHES) results.apiPoolPerClient[`batch${batch}`] = await apiMode(h, batch, 'perClient', 'main');
+      }
+      if (MODES.has('apiTwoProcesses')) {
+        results.apiTwoProcesses = {};
+        for (const batch of BATCHES) results.apiTwoProcesses[`batch${batch}`] = await apiMode(h, batch, 'perClient', 'two api processes', { processes: 2 });
       }
       if (MODES.has('rawInsert')) {
         results.rawInsert = {};
