@@ -32,11 +32,21 @@ class FoldCache {
 
 const cache = new FoldCache(Number(process.env.PULJEFLOW_FOLD_CACHE_SIZE ?? 20_000));
 
+/** A reader that buffers appends (a WriteBatch): it tells what it appended to a stream, with stream positions. */
+interface AppendingReader extends Reader {
+  appendedTo(streamId: string): readonly { streamPosition: number; type: string; data: unknown }[];
+}
+const isAppending = (reader: Reader): reader is AppendingReader => typeof (reader as Partial<AppendingReader>).appendedTo === 'function';
+
+type Folded = { version: number; state: unknown; evolve: (state: unknown, event: unknown) => unknown };
+
 /**
- * States that include a batch's own unwritten events, per reader (a WriteBatch): the next decision of the same batch
- * goes on from there instead of folding the batch's events again. Gone with the batch; never in the shared cache.
+ * States a batch's decisions folded, per reader (a WriteBatch), some with the batch's own unwritten events: the next
+ * decision of the same batch goes on from there instead of folding the batch's events again, and once the batch has
+ * committed the shared cache takes them with what the batch appended after them (keepCommittedStates). Gone with the
+ * batch; never in the shared cache before it commits.
  */
-const uncommittedStates = new WeakMap<Reader, Map<string, { version: number; state: unknown }>>();
+const uncommittedStates = new WeakMap<Reader, Map<string, Folded>>();
 
 /**
  * A stream folded with a decider's evolve: its current state and version. Events a batch has appended but not yet
@@ -53,21 +63,34 @@ export async function fold<S, E>(reader: Reader, streamId: string, evolve: (stat
   for (let i = 0; i < committed; i++) state = evolve(state, { type: events[i]!.type, data: events[i]!.data } as E);
   if (!fromBatch) cache.set(streamId, version - uncommitted, state);
   for (let i = committed; i < events.length; i++) state = evolve(state, { type: events[i]!.type, data: events[i]!.data } as E);
-  if (uncommitted > 0 || fromBatch) {
+  if (uncommitted > 0 || fromBatch || isAppending(reader)) {
     let states = uncommittedStates.get(reader);
     if (!states) uncommittedStates.set(reader, (states = new Map()));
-    states.set(streamId, { version, state });
+    states.set(streamId, { version, state, evolve: evolve as Folded['evolve'] });
   }
   return { state, version };
 }
 
 /**
- * After the batch that `reader` served has committed: its folded states are stored facts now, so the shared cache
- * takes them (the next batch then reads nothing it already knows).
+ * After the batch that `reader` served has committed: its folded states are stored facts now, and so is what it
+ * appended after folding them (a decision's own events), so the shared cache takes the states with those events
+ * folded in: the next batch reads nothing this process already knows.
  */
 export function keepCommittedStates(reader: Reader): void {
   const states = uncommittedStates.get(reader);
   if (!states) return;
-  for (const [streamId, { version, state }] of states) cache.set(streamId, version, state);
+  for (const [streamId, { version, state, evolve }] of states) {
+    let current = { version, state };
+    if (isAppending(reader)) {
+      for (const e of reader.appendedTo(streamId)) {
+        if (e.streamPosition <= current.version) continue;
+        // Positions follow each other under the stream's lock; a gap means something is not known here: stop.
+        if (e.streamPosition !== current.version + 1) break;
+        // As a later read would give it: the data as stored (JSON), not the objects the decision made.
+        current = { version: e.streamPosition, state: evolve(current.state, { type: e.type, data: JSON.parse(JSON.stringify(e.data ?? null)) }) };
+      }
+    }
+    cache.set(streamId, current.version, current.state);
+  }
   uncommittedStates.delete(reader);
 }

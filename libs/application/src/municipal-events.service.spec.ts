@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { demoPoolDefinition } from '@puljeflow/domain';
 import type { MunicipalEventEnvelope } from '@puljeflow/contracts';
 import { EventStore, migrateEventStore } from '@puljeflow/event-store';
@@ -118,6 +118,30 @@ describe('MunicipalEventService.submitMany', () => {
     expect(again).toMatchObject({ status: 'rejected', reasons: [expect.objectContaining({ code: expect.not.stringMatching(/^SCHEMA_INVALID$/) })] });
     const accepted = (await service.submitMany([{ municipalityCode: '153', envelopes: [doomed], at: new Date() }]))[0]![0];
     expect(accepted).toMatchObject({ status: 'accepted' });
+  });
+
+  it('a pool decided on in one batch is not read from the database by the next: the process keeps the state with the events it appended', async () => {
+    const poolId = await openPool();
+    // Calls through: the statements still go to PostgreSQL; the spy only notes them.
+    const spy = jest.spyOn(Client.prototype, 'query');
+    let reads: unknown[];
+    try {
+      for (const [i, code] of ['101', '147', '151', '101'].entries()) {
+        const [[result]] = await service.submitMany([{ municipalityCode: code, envelopes: [interest(poolId, 100_000_00 + i)], at: new Date() }]);
+        expect(result).toMatchObject({ status: 'accepted' });
+      }
+      reads = spy.mock.calls
+        .map(([config]) => config as unknown as { name?: string; values?: unknown[] })
+        .filter((c) => c?.name === 'es-read-stream' && c.values?.[0] === `pool-${poolId}`);
+    } finally {
+      spy.mockRestore();
+    }
+    // The first decision reads the pool's opening (this process folded the stream before the pool was opened); the
+    // other three read nothing: each batch left the state with its own event in the cache.
+    expect(reads.length).toBeLessThanOrEqual(1);
+    const { state, version } = await loadPool(new EventStore(pool), poolId);
+    expect(version).toBe(5);
+    expect(state.status).toBe('open');
   });
 
   it('two processes’ batches on the same pool at once: every event decided exactly once', async () => {

@@ -117,6 +117,8 @@ export class WriteBatch implements TransactionReader {
   private readonly pending = new Map<string, NewEvent[]>();
   /** The first read in this batch of each stream it has not locked (see readUnlocked). */
   private readonly unlockedReads = new Map<string, { after: number; read: StreamRead }>();
+  /** What this batch appended to each stream, flushed or not, with stream positions (see `appendedTo`). */
+  private readonly appendLog = new Map<string, { streamPosition: number; type: string; data: unknown }[]>();
   /** Every buffered event in the order it was appended: the order of the global positions they get. */
   private sequence: { s: string; p: number; type: string; data: unknown; metadata: Record<string, unknown> }[] = [];
 
@@ -231,10 +233,23 @@ export class WriteBatch implements TransactionReader {
     const wanted = expectedVersion === 'no_stream' ? 0 : expectedVersion;
     if (wanted !== 'any' && wanted !== current) throw new StreamVersionConflictError(streamId, expectedVersion, current);
     const own = this.pending.get(streamId) ?? [];
-    events.forEach((e, i) => this.sequence.push({ s: streamId, p: current + i + 1, type: e.type, data: e.data ?? null, metadata: e.metadata ?? {} }));
+    const log = this.appendLog.get(streamId) ?? [];
+    this.appendLog.set(streamId, log);
+    events.forEach((e, i) => {
+      this.sequence.push({ s: streamId, p: current + i + 1, type: e.type, data: e.data ?? null, metadata: e.metadata ?? {} });
+      log.push({ streamPosition: current + i + 1, type: e.type, data: e.data ?? null });
+    });
     own.push(...events);
     this.pending.set(streamId, own);
     return { streamId, fromPosition: current + 1, count: events.length };
+  }
+
+  /**
+   * The events this batch appended to `streamId` (flushed or not), in order, with their stream positions: once the
+   * batch has committed, what a reader that folded the stream before its decisions needs to be current again.
+   */
+  appendedTo(streamId: string): readonly { streamPosition: number; type: string; data: unknown }[] {
+    return this.appendLog.get(streamId) ?? [];
   }
 
   /**
