@@ -2,3 +2,4 @@ export * from './db';
 export * from './processes';
 export * from './tools';
 export * from './own-postgres';
+export * from './socket-writes';

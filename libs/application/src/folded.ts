@@ -21,6 +21,10 @@ class FoldCache {
     return entry;
   }
 
+  delete(streamId: string) {
+    this.entries.delete(streamId);
+  }
+
   set(streamId: string, version: number, state: unknown) {
     const known = this.entries.get(streamId);
     if (known && known.version >= version) return;
@@ -30,11 +34,32 @@ class FoldCache {
   }
 }
 
-const cache = new FoldCache(Number(process.env.PULJEFLOW_FOLD_CACHE_SIZE ?? 20_000));
+const cacheSize = Number(process.env.PULJEFLOW_FOLD_CACHE_SIZE ?? 20_000);
+const cache = new FoldCache(cacheSize);
+
+/**
+ * The latest version of each stream this process has seen stored (folded, or written by a batch it committed): what
+ * a batch decided ahead expects a stream to be at (WriteBatch.expect; the database checks it). Only ever moves up.
+ */
+const knownVersions = new FoldCache(cacheSize);
+
+/** The version of `streamId` as far as this process knows, if it knows it. */
+export function knownStreamVersion(streamId: string): number | undefined {
+  return knownVersions.get(streamId)?.version;
+}
+
+/** After a write decided ahead was refused: what this process believed of these streams is not to be trusted. */
+export function forgetStreamVersions(streamIds: Iterable<string>): void {
+  for (const id of streamIds) knownVersions.delete(id);
+}
+
+const learnVersion = (streamId: string, version: number) => knownVersions.set(streamId, version, null);
 
 /** A reader that buffers appends (a WriteBatch): it tells what it appended to a stream, with stream positions. */
 interface AppendingReader extends Reader {
   appendedTo(streamId: string): readonly { streamPosition: number; type: string; data: unknown }[];
+  /** Each stream it locked, at its version with the batch's appends (a WriteBatch tells). */
+  versions?(): Map<string, number>;
 }
 const isAppending = (reader: Reader): reader is AppendingReader => typeof (reader as Partial<AppendingReader>).appendedTo === 'function';
 
@@ -61,7 +86,10 @@ export async function fold<S, E>(reader: Reader, streamId: string, evolve: (stat
   const committed = events.length - uncommitted;
   let state = known?.state ?? initial;
   for (let i = 0; i < committed; i++) state = evolve(state, { type: events[i]!.type, data: events[i]!.data } as E);
-  if (!fromBatch) cache.set(streamId, version - uncommitted, state);
+  if (!fromBatch) {
+    cache.set(streamId, version - uncommitted, state);
+    learnVersion(streamId, version - uncommitted);
+  }
   for (let i = committed; i < events.length; i++) state = evolve(state, { type: events[i]!.type, data: events[i]!.data } as E);
   if (uncommitted > 0 || fromBatch || isAppending(reader)) {
     let states = uncommittedStates.get(reader);
@@ -77,6 +105,7 @@ export async function fold<S, E>(reader: Reader, streamId: string, evolve: (stat
  * folded in: the next batch reads nothing this process already knows.
  */
 export function keepCommittedStates(reader: Reader): void {
+  if (isAppending(reader)) for (const [streamId, version] of reader.versions?.() ?? []) learnVersion(streamId, version);
   const states = uncommittedStates.get(reader);
   if (!states) return;
   for (const [streamId, { version, state, evolve }] of states) {

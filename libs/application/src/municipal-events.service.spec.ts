@@ -4,7 +4,7 @@ import { demoPoolDefinition } from '@puljeflow/domain';
 import type { MunicipalEventEnvelope } from '@puljeflow/contracts';
 import { EventStore, migrateEventStore } from '@puljeflow/event-store';
 import { CitizenVault } from '@puljeflow/personal-data';
-import { createFreshDatabase, type FreshDatabase } from '@puljeflow/test-support';
+import { countingWrites, createFreshDatabase, type FreshDatabase } from '@puljeflow/test-support';
 import { submissionHashKey } from './canonical-json';
 import { MunicipalEventService } from './municipal-events.service';
 import { loadPool, PoolService } from './pool.service';
@@ -142,6 +142,66 @@ describe('MunicipalEventService.submitMany', () => {
     const { state, version } = await loadPool(new EventStore(pool), poolId);
     expect(version).toBe(5);
     expect(state.status).toBe('open');
+  });
+
+  it('a batch on streams this process knows is decided ahead: one write to the database; if another writer moved a stream, it is decided again the usual way', async () => {
+    const poolId = await openPool();
+    const submit = (code: string, amount: number) => service.submitMany([{ municipalityCode: code, envelopes: [interest(poolId, amount)], at: new Date() }]);
+    // The first decision on the pool reads it (start, then flush): two writes.
+    const first = await countingWrites(pool, () => submit('101', 100_000_00));
+    expect(first.result[0]![0]).toMatchObject({ status: 'accepted' });
+    expect(first.writes).toBeGreaterThanOrEqual(2);
+    // Now the process knows the pool's version and state: BEGIN, checks, event, outcome and COMMIT in one write.
+    const second = await countingWrites(pool, () => submit('147', 200_000_00));
+    expect(second.result[0]![0]).toMatchObject({ status: 'accepted' });
+    expect(second.writes).toBe(1);
+    // Another writer (as another api process would) appends to the pool behind this process's back.
+    await store.append(`pool-${poolId}`, [{ type: 'InterestExpressed', data: { poolId, municipalityCode: '151', requestedAmountOre: 300_000_00, expectedParticipants: 1, contactEmail: 'x@example.dk' } }], { expectedVersion: 3 });
+    // Decided ahead from version 3 and refused by the database, nothing written (one write, then ROLLBACK); then
+    // decided again from what is stored (BEGIN with start; the other writer's event read; the writes with COMMIT).
+    const third = await countingWrites(pool, () => submit('151', 400_000_00));
+    expect(third.writes).toBe(5);
+    expect(third.result[0]![0]).toMatchObject({ status: 'accepted' });
+    // After the other writer's event, not in its place.
+    const stored = await pool.query<{ p: string; amount: number | null }>(
+      `SELECT stream_position::text AS p, (data->>'requestedAmountOre')::int AS amount FROM events WHERE stream_id = $1 ORDER BY stream_position`,
+      [`pool-${poolId}`],
+    );
+    expect(stored.rows.map((r) => [r.p, r.amount])).toEqual([
+      ['1', null],
+      ['2', 100_000_00],
+      ['3', 200_000_00],
+      ['4', 300_000_00],
+      ['5', 400_000_00],
+    ]);
+    // After a refusal the next batch goes the usual way (with what the process knows now: no read), then it decides
+    // ahead again.
+    expect((await countingWrites(pool, () => submit('155', 500_000_00))).writes).toBe(2);
+    expect((await countingWrites(pool, () => submit('157', 600_000_00))).writes).toBe(1);
+  });
+
+  it('decided ahead with a credential requirement: a revoked credential fails the write in the database, then the request is refused with nothing decided', async () => {
+    await pool.query('CREATE TABLE IF NOT EXISTS test_credentials (id text PRIMARY KEY, revoked boolean NOT NULL)');
+    await pool.query(`INSERT INTO test_credentials VALUES ('good', false), ('revoked', true) ON CONFLICT DO NOTHING`);
+    await pool.query(`INSERT INTO test_credentials VALUES ('soon-revoked', false) ON CONFLICT (id) DO UPDATE SET revoked = false`);
+    const checked = new MunicipalEventService(store, {
+      vault: new CitizenVault({ pool, pseudonymKey, keyEncryptionKey }),
+      hashKey: submissionHashKey(pseudonymKey),
+      credentialCheck: { name: 'test-credentials', text: 'SELECT id FROM test_credentials WHERE id = ANY($1::text[]) AND NOT revoked' },
+      credentialRequirement: {
+        name: 'test-credentials-required',
+        text: "SELECT event_store_require(count(*) = cardinality($1::text[]), 'credentials') FROM test_credentials WHERE id = ANY($1::text[]) AND NOT revoked",
+      },
+    });
+    const poolId = await openPool();
+    const submit = (credential: string) => checked.submitMany([{ municipalityCode: '101', envelopes: [interest(poolId, 100_000_00)], at: new Date(), credential }]);
+    await submit('soon-revoked'); // the process now knows the pool
+    expect((await countingWrites(pool, () => submit('good'))).writes).toBe(1);
+    await pool.query(`UPDATE test_credentials SET revoked = true WHERE id = 'soon-revoked'`);
+    const events = () => count('SELECT count(*)::int AS n FROM events WHERE stream_id = $1', [`pool-${poolId}`]);
+    const before = await events();
+    await expect(submit('soon-revoked')).rejects.toEqual(expect.objectContaining({ name: 'CredentialsRefusedError', jobs: [0] }));
+    expect(await events()).toBe(before);
   });
 
   it('two processes’ batches on the same pool at once: every event decided exactly once', async () => {

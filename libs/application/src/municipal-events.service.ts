@@ -1,6 +1,10 @@
 import { courseStreamId, decidePool, ledgerStreamId, type PoolCommand } from '@puljeflow/domain';
 import {
+  ExpectationFailedError,
+  IdempotencyKeyTakenError,
+  NotDecidableAheadError,
   outcomeKey,
+  type RecordedOutcome,
   retryTransaction,
   WriteBatch,
   type EventStore,
@@ -24,7 +28,7 @@ import {
 } from '@puljeflow/contracts';
 import type { CitizenVault } from '@puljeflow/personal-data';
 import { keyedBodyHash } from './canonical-json';
-import { keepCommittedStates } from './folded';
+import { forgetStreamVersions, keepCommittedStates, knownStreamVersion } from './folded';
 import { decideCourseCancellation, decideCourseCompletion, decideCourseStart, type CourseDecided } from './course.handlers';
 import { loadPool } from './pool.service';
 import { decideExpense, decideRefundClaim } from './ledger.service';
@@ -78,8 +82,20 @@ export class MunicipalEventService {
        * (text[]) and returns, as column `id`, those still valid.
        */
       credentialCheck?: NamedStatement;
+      /**
+       * The same check for a batch decided ahead: takes the credentials as `$1` (text[]) and fails the transaction
+       * (event_store_require) unless every one is still valid. Without it, batches with credentials are not decided
+       * ahead.
+       */
+      credentialRequirement?: NamedStatement;
+      /** Whether batches are decided ahead from what this process knows (one round trip; default true). */
+      decideAhead?: boolean;
     },
   ) {}
+
+  private readonly ahead = new AheadOrNot();
+  /** Streams a batch of this process is writing now, with how many: a version known here may be about to move. */
+  private readonly writing = new Map<string, number>();
 
   async submit(municipalityCode: string, envelope: MunicipalEventEnvelope, at: Date): Promise<SubmissionResult> {
     const [results] = await this.submitMany([{ municipalityCode, envelopes: [envelope], at }]);
@@ -91,7 +107,7 @@ export class MunicipalEventService {
    * must not fail many for one retries them one by one, see SubmissionBatcher). A decision that lost a race (a
    * stream or an idempotency key another transaction wrote first, a deadlock) takes the whole batch again.
    */
-  submitMany(jobs: SubmissionJob[], afterDecided?: AfterDecided): Promise<SubmissionResult[][]> {
+  async submitMany(jobs: SubmissionJob[], afterDecided?: AfterDecided): Promise<SubmissionResult[][]> {
     // Keyed: the stored hash of a body that holds a CPR number cannot be tested against guesses without the secret.
     const items: Item[] = jobs.flatMap((job, j) =>
       job.envelopes.map((envelope) => ({
@@ -102,6 +118,27 @@ export class MunicipalEventService {
         hash: keyedBodyHash(this.deps.hashKey, { type: envelope.type, occurredAt: envelope.occurredAt, data: envelope.data }),
       })),
     );
+    const streamIds = [...new Set(items.flatMap((it) => streamsToLock(it.code, it.envelope)))];
+    // A batch of this process still writing one of the streams would move it under this one's expectations.
+    const ahead = !afterDecided && this.deps.decideAhead !== false && !streamIds.some((id) => this.writing.has(id)) && this.ahead.worthTrying();
+    for (const id of streamIds) this.writing.set(id, (this.writing.get(id) ?? 0) + 1);
+    try {
+      if (ahead) {
+        const decided = await this.decideAhead(jobs, items);
+        if (decided) return decided;
+      }
+      return await this.decideAsUsual(jobs, items, afterDecided);
+    } finally {
+      for (const id of streamIds) {
+        const n = this.writing.get(id)! - 1;
+        if (n === 0) this.writing.delete(id);
+        else this.writing.set(id, n);
+      }
+    }
+  }
+
+  /** Locks and reads first (`start`), then decides and writes: two round trips, whatever this process knows. */
+  private decideAsUsual(jobs: SubmissionJob[], items: Item[], afterDecided?: AfterDecided): Promise<SubmissionResult[][]> {
     return retryTransaction(async () => {
       // Two round trips on a pipelined pool: BEGIN with `start`, and COMMIT with `flush` unless afterDecided follows.
       const { results, batch } = await this.store.writeBatch(async (batch) => {
@@ -114,24 +151,63 @@ export class MunicipalEventService {
     });
   }
 
+  /**
+   * The batch decided ahead (WriteBatch.expect): from the stream versions and folded states this process knows,
+   * assuming no eventId of the batch has an outcome yet, and sent whole with its commit — one round trip instead of
+   * two. The database checks those assumptions (and the credentials) under the streams' locks before writing; if one
+   * was wrong, or a decision needed something this process does not know, nothing is written and the batch is
+   * decided the usual way (undefined).
+   */
+  private async decideAhead(jobs: SubmissionJob[], items: Item[]): Promise<SubmissionResult[][] | undefined> {
+    let tried: WriteBatch | undefined;
+    try {
+      const { results, batch } = await this.store.writeBatch((batch) => {
+        tried = batch;
+        return this.decideBatch(batch, jobs, items, { commitWithFlush: true, ahead: true });
+      });
+      keepCommittedStates(batch);
+      this.ahead.succeeded();
+      return results;
+    } catch (error) {
+      if (error instanceof NotDecidableAheadError) return undefined;
+      if (error instanceof ExpectationFailedError || error instanceof IdempotencyKeyTakenError) {
+        // Another process wrote one of the streams (or the key) since this one last saw it.
+        if (tried) forgetStreamVersions(tried.versions().keys());
+        this.ahead.refused();
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
   private async decideBatch(
     batch: WriteBatch,
     jobs: SubmissionJob[],
     items: Item[],
-    { commitWithFlush }: { commitWithFlush: boolean },
+    { commitWithFlush, ahead = false }: { commitWithFlush: boolean; ahead?: boolean },
   ): Promise<{ results: SubmissionResult[][]; batch: WriteBatch }> {
     const credentials = [...new Set(jobs.flatMap((job) => (job.credential === undefined ? [] : [job.credential])))];
-    const check = credentials.length > 0 ? this.deps.credentialCheck : undefined;
-    if (credentials.length > 0 && !check) throw new Error('jobs carry credentials, but the service has no credentialCheck');
-    const { recorded, rows } = await batch.startWith<StoredOutcome, { id: string }>(check && { ...check, values: [credentials] }, {
-      lock: items.flatMap((it) => streamsToLock(it.code, it.envelope)),
-      keys: items.map((it) => ({ scope: it.code, key: it.envelope.eventId })),
-    });
-    if (check) {
-      const valid = new Set(rows.map((r) => r.id));
-      const refused = jobs.flatMap((job, j) => (job.credential !== undefined && !valid.has(job.credential) ? [j] : []));
-      // Before any decision: the batch rolls back, and the caller takes the others again without them.
-      if (refused.length > 0) throw new CredentialsRefusedError(refused);
+    const lock = items.flatMap((it) => streamsToLock(it.code, it.envelope));
+    const keys = items.map((it) => ({ scope: it.code, key: it.envelope.eventId }));
+    let recorded: Map<string, RecordedOutcome<StoredOutcome>>;
+    if (ahead) {
+      const requirement = credentials.length > 0 ? this.deps.credentialRequirement : undefined;
+      if (credentials.length > 0 && !requirement) throw new NotDecidableAheadError('no credentialRequirement to send with the write');
+      batch.expect({ versionOf: knownStreamVersion, keys, ...(requirement ? { requirement: { ...requirement, values: [credentials] } } : {}) });
+      for (const streamId of [...new Set(lock)].sort()) await batch.lockStream(streamId);
+      // Expected, and checked by the database: no eventId of the batch has an outcome yet.
+      recorded = new Map();
+    } else {
+      const check = credentials.length > 0 ? this.deps.credentialCheck : undefined;
+      if (credentials.length > 0 && !check) throw new Error('jobs carry credentials, but the service has no credentialCheck');
+      const started = await batch.startWith<StoredOutcome, { id: string }>(check && { ...check, values: [credentials] }, { lock, keys });
+      recorded = started.recorded;
+      if (check) {
+        const valid = new Set(started.rows.map((r) => r.id));
+        const refused = jobs.flatMap((job, j) => (job.credential !== undefined && !valid.has(job.credential) ? [j] : []));
+        // Before any decision: the batch rolls back, and the caller takes the others again without them.
+        if (refused.length > 0) throw new CredentialsRefusedError(refused);
+      }
     }
     // The first use of each key in this batch, with its draft outcome; later uses in the batch answer as duplicates.
     const firsts = new Map<string, { item: Item; draft: DraftOutcome }>();
@@ -300,4 +376,29 @@ function fromCourse(decided: CourseDecided) {
     return { ok: false as const, reasons: decided.rejection, ...(decided.events.length ? { record: decided } : {}) };
   }
   return { ok: true as const, streamId: decided.streamId, expectedVersion: decided.expectedVersion, events: decided.events };
+}
+
+/**
+ * Whether to decide the next batch ahead: after the database refused one (another process had written a stream this
+ * one believed it knew), the next 1, 2, 4, … 64 batches go the usual way, so two processes contending for one stream
+ * do not pay for refused writes over and over; a write decided ahead that succeeds starts over.
+ */
+class AheadOrNot {
+  private skip = 0;
+  private penalty = 0;
+
+  worthTrying(): boolean {
+    if (this.skip === 0) return true;
+    this.skip--;
+    return false;
+  }
+
+  refused(): void {
+    this.penalty = Math.min(64, Math.max(1, this.penalty * 2));
+    this.skip = this.penalty;
+  }
+
+  succeeded(): void {
+    this.penalty = 0;
+  }
 }

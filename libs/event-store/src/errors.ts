@@ -69,3 +69,30 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (e.code && DB_UNAVAILABLE.has(e.code)) return true;
   return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? '');
 }
+
+/**
+ * A batch decided ahead (WriteBatch.expect) needed something from the database that it did not know in advance (a
+ * stream's version, events it has not folded): nothing was sent. Decide it the usual way.
+ */
+export class NotDecidableAheadError extends Error {
+  override readonly name = 'NotDecidableAheadError';
+
+  constructor(readonly reason: string) {
+    super(`the batch cannot be decided ahead: ${reason}`);
+  }
+}
+
+/**
+ * The database refused what a batch decided ahead expected (a stream had moved, a key had an outcome, a requirement
+ * failed): nothing of it was written. Decide it again the usual way.
+ */
+export class ExpectationFailedError extends Error {
+  override readonly name = 'ExpectationFailedError';
+
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,5 +1,7 @@
 import {
+  ExpectationFailedError,
   IdempotencyKeyTakenError,
+  NotDecidableAheadError,
   outcomeKey,
   retryTransaction,
   StreamVersionConflictError,
@@ -7,6 +9,7 @@ import {
   type EventStore,
   type EventStoreTransaction,
 } from './index';
+import { countingWrites as countWritesOf } from '@puljeflow/test-support';
 import { freshEventStore, type TestEventStore } from './test/support';
 
 describe('WriteBatch (group commit)', () => {
@@ -266,31 +269,7 @@ describe('EventStore.writeBatch (the batch owns its transaction; BEGIN and COMMI
       )
     ).rows[0]!.n;
 
-  /** Counts the writes to the database socket of every connection the pool hands out while `fn` runs. */
-  async function countingWrites<T>(fn: () => Promise<T>): Promise<{ result: T; writes: number }> {
-    let writes = 0;
-    const patched: { stream: { _write: unknown; _writev: unknown }; write: unknown; writev: unknown }[] = [];
-    const onConnect = (client: unknown) => {
-      const stream = (client as { connection: { stream: { _write: (...a: unknown[]) => unknown; _writev: (...a: unknown[]) => unknown } } }).connection.stream;
-      const [w, wv] = [stream._write, stream._writev];
-      patched.push({ stream, write: w, writev: wv });
-      stream._write = function (...a: unknown[]) {
-        writes++;
-        return w.apply(this, a);
-      };
-      stream._writev = function (...a: unknown[]) {
-        writes++;
-        return wv.apply(this, a);
-      };
-    };
-    t.pool.on('acquire', onConnect);
-    try {
-      return { result: await fn(), writes };
-    } finally {
-      t.pool.off('acquire', onConnect);
-      for (const p of patched) Object.assign(p.stream, { _write: p.write, _writev: p.writev });
-    }
-  }
+  const countingWrites = <T>(fn: () => Promise<T>) => countWritesOf(t.pool, fn);
 
   it('on a pipelined pool, start + decisions + flush({ commit }) is two writes to the database: BEGIN with start, COMMIT with flush', async () => {
     const { result, writes } = await countingWrites(() =>
@@ -395,6 +374,89 @@ describe('EventStore.writeBatch (the batch owns its transaction; BEGIN and COMMI
     });
     await expect(kept!.query('SELECT 1')).rejects.toThrow('this batch has committed');
     expect(await stored('own-g')).toEqual(['Kept']);
+  });
+
+  describe('decided ahead (expect)', () => {
+    /** A batch decided ahead that appends one event to `streamId` (known at `version`) under key `key`. */
+    const ahead = (streamId: string, version: number | undefined, key: string, requirement?: { name: string; text: string; values: unknown[] }) =>
+      t.store.writeBatch(async (batch) => {
+        batch.expect({ versionOf: (id) => (id === streamId ? version : undefined), keys: [{ scope: 'ahead', key }], ...(requirement ? { requirement } : {}) });
+        const at = await batch.append(streamId, [{ type: 'Ahead', data: { key } }], version ?? 0);
+        const { recorded } = await batch.flush([{ scope: 'ahead', key, bodyHash: 'h', outcome: { status: 'accepted' }, positionOf: at }], { commit: true });
+        return { outcome: recorded.get(outcomeKey('ahead', key)), versions: batch.versions() };
+      });
+
+    it('sends BEGIN, the checks, the writes and COMMIT in one write to the database, and commits', async () => {
+      await t.store.append('ahead-a', [{ type: 'Stored', data: {} }], { expectedVersion: 'no_stream' });
+      const { result, writes } = await countingWrites(() => ahead('ahead-a', 1, 'ahead-k1'));
+      expect(writes).toBe(1);
+      expect(result.outcome).toEqual({ status: 'accepted', position: expect.stringMatching(/^\d+$/) });
+      expect(result.versions).toEqual(new Map([['ahead-a', 2]]));
+      expect(await stored('ahead-a')).toEqual(['Stored', 'Ahead']);
+      expect(await keyStored('ahead-k1')).toBe(1);
+      expect(await openTransactions()).toBe(0);
+      // A new stream expected at version 0 is created.
+      await ahead('ahead-new', 0, 'ahead-k2');
+      expect(await stored('ahead-new')).toEqual(['Ahead']);
+    });
+
+    it('a stream that moved since: ExpectationFailedError, nothing written, the connection clean', async () => {
+      await t.store.append('ahead-b', [{ type: 'One', data: {} }, { type: 'Two', data: {} }], { expectedVersion: 'no_stream' });
+      await expect(ahead('ahead-b', 1, 'ahead-k3')).rejects.toMatchObject({ name: 'ExpectationFailedError', code: 'PF001' });
+      // A stream expected to be new that exists already.
+      await expect(ahead('ahead-b', 0, 'ahead-k3')).rejects.toBeInstanceOf(ExpectationFailedError);
+      expect(await stored('ahead-b')).toEqual(['One', 'Two']);
+      expect(await keyStored('ahead-k3')).toBe(0);
+      expect(await openTransactions()).toBe(0);
+      await ahead('ahead-b', 2, 'ahead-k3');
+      expect(await stored('ahead-b')).toEqual(['One', 'Two', 'Ahead']);
+    });
+
+    it('a key with an outcome recorded already: ExpectationFailedError, nothing written', async () => {
+      await ahead('ahead-c', 0, 'ahead-k4');
+      await expect(ahead('ahead-c', 1, 'ahead-k4')).rejects.toMatchObject({ name: 'ExpectationFailedError', code: 'PF002' });
+      expect(await stored('ahead-c')).toEqual(['Ahead']);
+    });
+
+    it("the caller's requirement is checked in the transaction: unmet, nothing is written", async () => {
+      const requirement = (ok: boolean) => ({ name: 'ahead-requirement', text: "SELECT event_store_require($1::boolean, 'the test says so')", values: [ok] });
+      await expect(ahead('ahead-d', 0, 'ahead-k5', requirement(false))).rejects.toMatchObject({ name: 'ExpectationFailedError', code: 'PF003' });
+      expect(await stored('ahead-d')).toEqual([]);
+      expect(await keyStored('ahead-k5')).toBe(0);
+      await ahead('ahead-d', 0, 'ahead-k5', requirement(true));
+      expect(await keyStored('ahead-k5')).toBe(1);
+    });
+
+    it('a decision that needs the database (a version not known, a read, a query) sends nothing: NotDecidableAheadError', async () => {
+      await t.store.append('ahead-e', [{ type: 'Stored', data: {} }], { expectedVersion: 'no_stream' });
+      const { writes } = await countingWrites(async () => {
+        await expect(ahead('ahead-e', undefined, 'ahead-k6')).rejects.toBeInstanceOf(NotDecidableAheadError);
+        const decidedAhead = (fn: (batch: WriteBatch) => Promise<unknown>) =>
+          t.store.writeBatch(async (batch) => {
+            batch.expect({ versionOf: () => 0, keys: [] });
+            return fn(batch);
+          });
+        // A stream it does not lock, and the events of a locked one before the version it knows, are not in memory.
+        await expect(decidedAhead((b) => b.readStream('ahead-e'))).rejects.toBeInstanceOf(NotDecidableAheadError);
+        const known = (version: number) => (b: WriteBatch) => b.lockStream('ahead-e').then(() => b.readStream('ahead-e', { afterVersion: version }));
+        await expect(decidedAhead(known(-1))).rejects.toThrow('events of ahead-e after -1 are not known');
+        await expect(decidedAhead((b) => b.query('SELECT 1'))).rejects.toBeInstanceOf(NotDecidableAheadError);
+        await expect(decidedAhead((b) => b.start({ lock: [], keys: [] }))).rejects.toThrow('decided ahead');
+        // A stream it knows at a version, with nothing of the database needed: answered from memory.
+        expect(await decidedAhead((b) => known(0)(b).then((r) => r.version))).toBe(0);
+      });
+      expect(writes).toBe(0);
+      expect(await keyStored('ahead-k6')).toBe(0);
+    });
+
+    it('two writers decided ahead from the same version: one commits, the other is refused and writes nothing', async () => {
+      await t.store.append('ahead-f', [{ type: 'Stored', data: {} }], { expectedVersion: 'no_stream' });
+      const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => ahead('ahead-f', 1, `ahead-race-${i}`)));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results.filter((r) => r.status === 'rejected')) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ExpectationFailedError);
+      expect(await stored('ahead-f')).toEqual(['Stored', 'Ahead']);
+      expect(await openTransactions()).toBe(0);
+    });
   });
 
   it('flush({ commit: true }) is refused on a batch over a transaction it does not own', async () => {

@@ -1,8 +1,8 @@
-import { IdempotencyKeyTakenError, StreamVersionConflictError } from './errors';
+import { ExpectationFailedError, IdempotencyKeyTakenError, NotDecidableAheadError, StreamVersionConflictError } from './errors';
 import type { EventStoreTransaction, NamedStatement, ReadStreamOptions } from './event-store';
 import type { ExpectedVersion, NewEvent, RecordedEvent, StreamRead } from './events';
 import type { QueryResultRow } from 'pg';
-import { EVENTS_CHANNEL } from './schema';
+import { EVENTS_CHANNEL, EXPECTATION_FAILED } from './schema';
 import type { Statement } from './with-transaction';
 
 /**
@@ -50,6 +50,24 @@ const FLUSH: NamedStatement = {
            FROM appended
          UNION ALL SELECT NULL, NULL, NULL, scope, key, outcome FROM recorded`,
 };
+
+/** `expect`: the checks of a batch decided ahead, sent with its flush (schema.ts event_store_expect). */
+const EXPECT: NamedStatement = {
+  name: 'write-batch-expect',
+  text: 'SELECT event_store_expect($1::text[], $2::bigint[], $3::text[], $4::text[])',
+};
+
+const expectationCodes = new Set<string>(Object.values(EXPECTATION_FAILED));
+
+/** What a batch decided ahead assumes (see `WriteBatch.expect`). */
+export interface Expectation {
+  /** The version a stream is at now as far as the caller knows (undefined: not known, so not decidable ahead). */
+  versionOf: (streamId: string) => number | undefined;
+  /** Idempotency keys that must have no outcome recorded. */
+  keys: { scope: string; key: string }[];
+  /** A statement of the caller's, sent first, that fails the transaction unless its requirement holds. */
+  requirement?: Statement;
+}
 
 /** What a decision may use while its batch is open: reads see the batch's own appends, writes wait for `flush`. */
 export type TransactionReader = Pick<EventStoreTransaction, 'readStream' | 'lockStream' | 'query'>;
@@ -124,6 +142,8 @@ export class WriteBatch implements TransactionReader {
 
   /** With `ownTransaction` (EventStore.writeBatch), the batch begins and commits its transaction itself. */
   private state: 'none' | 'open' | 'committed';
+  /** Set by `expect`: the batch is decided from what the caller knows, and sent whole with its flush. */
+  private expectation?: Expectation;
 
   constructor(
     private readonly tx: EventStoreTransaction,
@@ -159,6 +179,7 @@ export class WriteBatch implements TransactionReader {
     alongside: Statement | undefined,
     { lock, keys }: StartRequest,
   ): Promise<{ recorded: Map<string, RecordedOutcome<O>>; rows: R[] }> {
+    if (this.expectation) throw new Error('start() on a batch decided ahead (expect)');
     const toLock = [...new Set(lock)].filter((id) => !this.locked.has(id)).sort();
     type Row = { stream_id: string | null; version: string | null; scope: string | null; key: string | null; body_hash: string | null; outcome: O };
     const statement = { ...START, values: [toLock, keys.map((k) => k.scope), keys.map((k) => k.key)] };
@@ -179,6 +200,20 @@ export class WriteBatch implements TransactionReader {
     return { recorded: found, rows: alongsideRows };
   }
 
+  /**
+   * Instead of `start`: the batch is decided from what the caller already knows (the streams' versions, no outcome
+   * recorded under `keys`), and nothing is sent until `flush({ commit: true })`, which sends BEGIN, the requirement,
+   * the check of these expectations (locking the streams as `start` does), the writes and COMMIT together: one round
+   * trip. If the database finds an expectation wrong, nothing is written (ExpectationFailedError). A decision that
+   * needs the database before that (a version not known, a stream it does not lock, a query) fails with
+   * NotDecidableAheadError, nothing sent. Either way the caller decides the batch again the usual way.
+   */
+  expect(expectation: Expectation): void {
+    if (!this.options.ownTransaction) throw new Error('expect() is for a batch that owns its transaction (EventStore.writeBatch)');
+    if (this.state !== 'none' || this.locked.size > 0) throw new Error('expect() comes first, instead of start()');
+    this.expectation = expectation;
+  }
+
   async lockStream(streamId: string): Promise<number> {
     await this.lockedVersion(streamId);
     return this.stored(streamId) + (this.pending.get(streamId)?.length ?? 0);
@@ -195,6 +230,7 @@ export class WriteBatch implements TransactionReader {
     const after = options.afterVersion ?? 0;
     const stored = this.stored(streamId);
     // A caller that already knows the stored version needs nothing from the database.
+    if (after < stored && this.expectation) throw new NotDecidableAheadError(`events of ${streamId} after ${after} are not known`);
     const fromDb = after >= stored ? [] : (await this.tx.readStream(streamId, { afterVersion: after })).events;
     const own = this.pending.get(streamId) ?? [];
     const recordedAt = new Date();
@@ -244,6 +280,11 @@ export class WriteBatch implements TransactionReader {
     return { streamId, fromPosition: current + 1, count: events.length };
   }
 
+  /** The version each stream this batch locked is at with the batch's appends (once committed: as stored). */
+  versions(): Map<string, number> {
+    return new Map([...this.locked.keys()].map((id) => [id, this.stored(id) + (this.pending.get(id)?.length ?? 0)]));
+  }
+
   /**
    * The events this batch appended to `streamId` (flushed or not), in order, with their stream positions: once the
    * batch has committed, what a reader that folded the stream before its decisions needs to be current again.
@@ -262,6 +303,7 @@ export class WriteBatch implements TransactionReader {
    */
   async flush<O extends object>(outcomes: NewOutcome<O>[] = [], { commit = false }: { commit?: boolean } = {}): Promise<Flushed<O>> {
     if (commit && !this.options.ownTransaction) throw new Error('flush({ commit: true }) is for a batch that owns its transaction (EventStore.writeBatch)');
+    if (this.expectation && !commit) throw new Error('a batch decided ahead (expect) is flushed with its commit');
     const streamIds = [...this.pending.keys()];
     const versions = streamIds.map((id) => this.stored(id) + this.pending.get(id)!.length);
     // In key order, so two batches wait for each other's keys in one direction only.
@@ -273,6 +315,8 @@ export class WriteBatch implements TransactionReader {
     if (this.sequence.length > 0 || keyed.length > 0) {
       type Row = { stream_id: string | null; stream_position: string | null; global_position: string | null; scope: string | null; key: string | null; outcome: O };
       const values = [streamIds, versions, JSON.stringify(this.sequence), EVENTS_CHANNEL, JSON.stringify(keyed)];
+      // Decided ahead: the whole transaction in one round trip (see `expect`).
+      if (this.expectation) return this.flushExpected<O, Row>(values, keyed);
       await this.open();
       // With `commit`, COMMIT travels with the flush (a failed flush makes it a ROLLBACK).
       const sent = commit ? this.tx.queryTogether<Row>([{ ...FLUSH, values }, 'COMMIT']).then(([flushed]) => flushed!) : this.tx.query<Row>(FLUSH, values);
@@ -293,13 +337,37 @@ export class WriteBatch implements TransactionReader {
     } else if (commit) {
       await this.commit();
     }
-    const positionsOf: FlushedPositions = ({ streamId, fromPosition, count }) =>
-      Array.from({ length: count }, (_, i) => {
-        const position = global.get(`${fromPosition + i}\u0000${streamId}`);
-        if (position === undefined) throw new Error(`${streamId}@${fromPosition + i} was not written by this batch`);
-        return position;
-      });
-    return { positionsOf, recorded };
+    return { positionsOf: positionsFrom(global), recorded };
+  }
+
+  /** `flush` of a batch decided ahead: BEGIN, requirement, expectations, writes and COMMIT in one round trip. */
+  private async flushExpected<O extends object, Row extends { stream_id: string | null; stream_position: string | null; global_position: string | null; scope: string | null; key: string | null; outcome: O }>(
+    values: unknown[],
+    keyed: { scope: string; key: string }[],
+  ): Promise<Flushed<O>> {
+    const { requirement, keys } = this.expectation!;
+    const streamIds = [...this.locked.keys()].sort();
+    const all = [...new Map([...keys, ...keyed].map((k) => [outcomeKey(k.scope, k.key), k])).values()];
+    const expect = { ...EXPECT, values: [streamIds, streamIds.map((id) => this.locked.get(id)!), all.map((k) => k.scope), all.map((k) => k.key)] };
+    // Until COMMIT is answered a transaction may be open (if the connection breaks, the pool discards it anyway).
+    this.state = 'open';
+    const answers = await this.tx.queryTogether<Row>(['BEGIN', ...(requirement ? [requirement] : []), expect, { ...FLUSH, values }, 'COMMIT']).catch((error: unknown) => {
+      // The batch stays 'open': the caller rolls back (on a pipelined connection the COMMIT was a ROLLBACK already).
+      const e = error as { code?: string; constraint?: string; message?: string };
+      if (e.code && expectationCodes.has(e.code)) throw new ExpectationFailedError(e.code, e.message ?? 'expectation failed');
+      throw e.code === '23505' && e.constraint === 'idempotency_keys_pkey' ? new IdempotencyKeyTakenError() : error;
+    });
+    this.state = 'committed';
+    const global = new Map<string, string>();
+    const recorded = new Map<string, O>();
+    for (const r of answers.at(-2)!.rows) {
+      if (r.stream_id !== null) global.set(`${r.stream_position}\u0000${r.stream_id}`, r.global_position!);
+      else recorded.set(outcomeKey(r.scope!, r.key!), r.outcome);
+    }
+    for (const [id, events] of this.pending) this.written.set(id, (this.written.get(id) ?? 0) + events.length);
+    this.pending.clear();
+    this.sequence = [];
+    return { positionsOf: positionsFrom(global), recorded };
   }
 
   /**
@@ -316,6 +384,7 @@ export class WriteBatch implements TransactionReader {
 
   /** Begins the batch's own transaction with a statement of its own when the first statement is not `start`. */
   private async open(): Promise<void> {
+    if (this.expectation) throw new NotDecidableAheadError('a decision needs the database');
     if (this.state === 'none') {
       this.state = 'open';
       await this.tx.query('BEGIN');
@@ -334,6 +403,11 @@ export class WriteBatch implements TransactionReader {
 
   private async lockedVersion(streamId: string): Promise<number> {
     let version = this.locked.get(streamId);
+    if (version === undefined && this.expectation) {
+      version = this.expectation.versionOf(streamId);
+      if (version === undefined) throw new NotDecidableAheadError(`the version of ${streamId} is not known`);
+      this.locked.set(streamId, version);
+    }
     if (version === undefined) {
       await this.open();
       version = await this.tx.lockStream(streamId);
@@ -341,4 +415,14 @@ export class WriteBatch implements TransactionReader {
     }
     return version;
   }
+}
+
+/** Where each append landed, from the global positions a flush returned by stream position and stream. */
+function positionsFrom(global: Map<string, string>): FlushedPositions {
+  return ({ streamId, fromPosition, count }) =>
+    Array.from({ length: count }, (_, i) => {
+      const position = global.get(`${fromPosition + i}\u0000${streamId}`);
+      if (position === undefined) throw new Error(`${streamId}@${fromPosition + i} was not written by this batch`);
+      return position;
+    });
 }

@@ -7,6 +7,13 @@ export const ACTIVE_API_KEYS: NamedStatement = {
   text: 'SELECT id::text AS id FROM api_keys WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL',
 };
 
+/** ACTIVE_API_KEYS for a write decided ahead: fails its transaction unless every key of `$1` is still unrevoked. */
+export const ACTIVE_API_KEYS_REQUIRED: NamedStatement = {
+  name: 'active-api-keys-required',
+  text: `SELECT event_store_require(count(*) = cardinality($1::uuid[]), 'the API keys are unrevoked')
+           FROM api_keys WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL`,
+};
+
 export interface StoredKey {
   id: string;
   municipalityCode: string;

@@ -4,7 +4,7 @@ import type { MunicipalEventEnvelope, SubmissionResult } from '@puljeflow/contra
 import { CredentialsRefusedError, MunicipalEventService, SubmissionBatcher, submissionHashKey } from '@puljeflow/application';
 import type { EventStore } from '@puljeflow/event-store';
 import type { CitizenVault, VaultKeys } from '@puljeflow/personal-data';
-import { ACTIVE_API_KEYS } from '../auth/key-lookup';
+import { ACTIVE_API_KEYS, ACTIVE_API_KEYS_REQUIRED } from '../auth/key-lookup';
 import type { Config } from '../config';
 import { problems } from '../http/problem';
 import { CITIZEN_VAULT, CONFIG, EVENT_STORE, VAULT_KEYS } from '../infrastructure/tokens';
@@ -30,7 +30,9 @@ export class SubmitMunicipalEventsHandler implements ICommandHandler<SubmitMunic
     @Inject(VAULT_KEYS) keys: VaultKeys,
     @Inject(CONFIG) config: Config,
   ) {
-    const service = new MunicipalEventService(store, { vault, hashKey: submissionHashKey(keys.pseudonymKey), credentialCheck: ACTIVE_API_KEYS });
+    const service = new MunicipalEventService(store, { vault, hashKey: submissionHashKey(keys.pseudonymKey), credentialCheck: ACTIVE_API_KEYS,
+      credentialRequirement: ACTIVE_API_KEYS_REQUIRED,
+    });
     this.batcher = new SubmissionBatcher(service, {
       maxEvents: config.SUBMISSION_BATCH_MAX_EVENTS,
       concurrency: config.SUBMISSION_BATCH_CONCURRENCY,
