@@ -60,7 +60,7 @@ export interface ManagedProcess {
   stop(): Promise<void>;
 }
 
-function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv): ManagedProcess {
+export function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv): ManagedProcess {
   const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (d: Buffer) => {
@@ -82,7 +82,7 @@ function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv): Man
   };
 }
 
-async function waitForHttp(url: string, proc: ManagedProcess, timeoutMs: number): Promise<void> {
+export async function waitForHttp(url: string, proc: ManagedProcess, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited early (code ${proc.child.exitCode}):\n${proc.output()}`);
@@ -636,10 +636,11 @@ export interface CpuUse {
 }
 
 /** Starts counting; the returned function stops and answers the CPU used in between. */
-export async function cpuMeter(h: Harness, { api }: { api: boolean }): Promise<() => Promise<CpuUse>> {
+export async function cpuMeter(h: Harness, { api, servers = [] }: { api: boolean; servers?: ManagedProcess[] }): Promise<() => Promise<CpuUse>> {
   const backendPids = async () =>
     (await h.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((r) => r.pid);
-  const apiPids = api ? [h.api, ...h.apiReplicas.map((r) => r.process)].flatMap((p) => (p.child.pid === undefined ? [] : [p.child.pid])) : [];
+  // `servers`: other server processes the mode runs (counted as the api's CPU).
+  const apiPids = [...(api ? [h.api, ...h.apiReplicas.map((r) => r.process)] : []), ...servers].flatMap((p) => (p.child.pid === undefined ? [] : [p.child.pid]));
   const apisCpu = () =>
     apiPids.reduce(
       (sum, pid) => {

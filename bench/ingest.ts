@@ -17,7 +17,7 @@ import type { MunicipalEventEnvelope } from '@puljeflow/contracts';
 import { EventStore, WriteBatch } from '@puljeflow/event-store';
 import { CitizenVault } from '@puljeflow/personal-data';
 import { allProjections } from '@puljeflow/read-models';
-import { cpuMeter, dbCounters, type DbCounters, intEnv, type Harness, type LoadResult, log, type OpResult, ratio, repoRoot, runClosedLoop, withHarness } from './harness';
+import { cpuMeter, dbCounters, type DbCounters, freePort, HttpClient, intEnv, type Harness, type LoadResult, log, type ManagedProcess, type OpResult, ratio, repoRoot, runClosedLoop, startProcess, waitForHttp, withHarness } from './harness';
 
 const CLIENTS = intEnv('BENCH_CLIENTS', 8);
 const SECONDS = intEnv('BENCH_SECONDS', 10);
@@ -32,7 +32,7 @@ const API_LOG_LEVEL = process.env.BENCH_API_LOG_LEVEL ?? 'warn';
 const API_ENV = { LOG_LEVEL: API_LOG_LEVEL, RATE_LIMIT_BURST: '1000000', RATE_LIMIT_PER_SECOND: '1000000' };
 const BATCHES = (process.env.BENCH_BATCHES ?? '1,100').split(',').map(Number) as (1 | 100)[];
 if (BATCHES.some((b) => b !== 1 && b !== 100)) throw new Error('BENCH_BATCHES: 1, 100 or both');
-const ALL_MODES = ['api', 'apiPoolPerClient', 'apiTwoProcesses', 'rawInsert', 'emmett', 'diagnostics', 'apiRejected', 'apiWithProjections'];
+const ALL_MODES = ['api', 'apiPoolPerClient', 'apiTwoProcesses', 'rawInsert', 'emmett', 'httpBare', 'diagnostics', 'apiRejected', 'apiWithProjections'];
 /** BENCH_MODES: a comma-separated subset of ALL_MODES (e.g. to profile one); the diagnostics and the projections
  * variant also follow BENCH_DIAGNOSTICS=0 and BENCH_PROJECTIONS_VARIANT=0. */
 const MODES = new Set(
@@ -114,11 +114,11 @@ async function measured(
   h: Harness,
   name: string,
   run: () => Promise<LoadResult>,
-  { dbStats = false, api = false, streams }: { dbStats?: boolean; api?: boolean; streams?: string[] } = {},
+  { dbStats = false, api = false, servers, streams }: { dbStats?: boolean; api?: boolean; servers?: ManagedProcess[]; streams?: string[] } = {},
 ): Promise<ModeResult> {
   log(`measuring ${name} (${CLIENTS} clients, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s)`);
   const before = dbStats ? await dbCounters(h) : undefined;
-  const stopCpu = await cpuMeter(h, { api });
+  const stopCpu = await cpuMeter(h, { api, ...(servers ? { servers } : {}) });
   const result = await run();
   const cpuUse = await stopCpu();
   // Costs are divided by the events the mode recorded in all (warm-up and drain included; answered or not), counted
@@ -180,6 +180,7 @@ interface Results {
   apiTwoProcesses?: ByBatch;
   rawInsert?: ByBatch;
   emmett?: ByBatch;
+  httpBare?: ByBatch;
   diagnostics?: Record<string, unknown>;
   apiWithProjections?: ByBatch;
 }
@@ -325,6 +326,36 @@ async function emmettMode(h: Harness, emmettUrl: string, batch: Batch) {
     );
   } finally {
     await store.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// (5) The hardware's limit for an HTTP endpoint in Node: fastify alone (bench/bare-http.ts) answering the same requests
+// from the same clients with every event accepted — no NestJS, key, validation, decision or database. CPU: the bare
+// server's, counted where the api's is.
+
+async function httpBareMode(h: Harness, batch: Batch) {
+  const port = await freePort();
+  const server = startProcess('bare-http', ['-r', '@swc-node/register', 'bench/bare-http.ts'], { ...process.env, PORT: String(port) });
+  const http = new HttpClient(`http://127.0.0.1:${port}`, 64);
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/health`, server, 60_000);
+    return await measured(
+      h,
+      `bare fastify, no work, batch ${batch}`,
+      () =>
+        runClosedLoop(loadOf(h), async (client): Promise<OpResult> => {
+          const code = MUNICIPALITIES[client]!;
+          const events = Array.from({ length: batch }, () => interestEnvelope('bare-pool', client));
+          const res = await http.request<{ results: Array<{ status: string }> }>('POST', `/api/v1/municipalities/${code}/events`, { bearer: h.keyOf(code), body: { events } });
+          const accepted = res.status === 200 ? res.body.results.filter((r) => r.status === 'accepted').length : 0;
+          return { events: accepted, failed: accepted !== batch };
+        }),
+      { servers: [server] },
+    );
+  } finally {
+    http.close();
+    await server.stop();
   }
 }
 
@@ -480,6 +511,10 @@ async function main() {
           restore();
         }
       }
+      if (MODES.has('httpBare')) {
+        results.httpBare = {};
+        for (const batch of BATCHES) results.httpBare[`batch${batch}`] = await httpBareMode(h, batch);
+      }
       if (MODES.has('diagnostics') || MODES.has('apiRejected')) results.diagnostics = {};
       if (MODES.has('apiRejected')) {
         for (const batch of BATCHES) results.diagnostics![`apiRejectedUnknownPoolBatch${batch}`] = await apiRejectedMode(h, batch);
@@ -519,6 +554,7 @@ async function main() {
       event: 'InterestExpressed, a new eventId each',
       api: `one process, RUN_PROJECTIONS=off, LOG_LEVEL=${API_LOG_LEVEL}; 'api': all clients on one pool (one pool-<id> stream); 'apiPoolPerClient': one pool per client`,
       rawInsert: 'INSERT INTO events … VALUES (…),(…) with `batch` rows per statement, prepared, autocommit, one stream per client, no streams/idempotency rows',
+      httpBare: 'bench/bare-http.ts: fastify alone answering the same POSTs (every event accepted; no NestJS, key, validation, decision or database), same client — the limit of an HTTP endpoint in Node on this machine; cpu.msPerEvent.api is its CPU',
       emmett: '@event-driven-io/emmett-postgresql 0.42.0 getPostgreSQLEventStore(url).appendToStream(stream, events) without expected version, schema `emmett` in the same database, one stream per client',
       latency: 'per HTTP request / INSERT statement / appendToStream call, operations completing inside the measured window',
       cpu: 'cpu.msPerEvent: CPU time (user+system, from /proc) of the api process, the PostgreSQL backends of the bench database and this process, per event recorded by the mode (warm-up and drain included): unlike events/s it does not depend on other work on the machine (see loadAverage1mAtEnd)',
@@ -543,6 +579,15 @@ async function main() {
         batch100ApiVsEmmett: ratio(eps(r.apiPoolPerClient?.batch100), eps(r.emmett?.batch100)),
       },
       emmettVsRawInsert: { batch1: ratio(eps(r.emmett?.batch1), eps(r.rawInsert?.batch1)), batch100: ratio(eps(r.emmett?.batch100), eps(r.rawInsert?.batch100)) },
+      // How far any HTTP api in Node could get here: the bare server against Emmett and raw INSERT, and ours against it.
+      httpBare: {
+        batch1BareVsEmmett: ratio(eps(r.httpBare?.batch1), eps(r.emmett?.batch1)),
+        batch100BareVsRawInsert: ratio(eps(r.httpBare?.batch100), eps(r.rawInsert?.batch100)),
+        batch1ApiVsBare: ratio(eps(r.api?.batch1), eps(r.httpBare?.batch1)),
+        batch1PoolPerClientApiVsBare: ratio(eps(r.apiPoolPerClient?.batch1), eps(r.httpBare?.batch1)),
+        batch100ApiVsBare: ratio(eps(r.api?.batch100), eps(r.httpBare?.batch100)),
+        batch100PoolPerClientApiVsBare: ratio(eps(r.apiPoolPerClient?.batch100), eps(r.httpBare?.batch100)),
+      },
       p50LatencyApiOverPeer: {
         batch1ApiVsEmmett: ratio(r.api?.batch1?.p50Ms, r.emmett?.batch1?.p50Ms),
         batch100ApiVsRawInsert: ratio(r.api?.batch100?.p50Ms, r.rawInsert?.batch100?.p50Ms),

@@ -1,13 +1,33 @@
 import { createHash, createHmac } from 'node:crypto';
 
-/** JSON with object keys sorted, so the same event body always hashes the same whatever the key order. */
+/**
+ * JSON with object keys sorted (as strings, by UTF-16 code units), so the same event body always hashes the same
+ * whatever the key order; members whose value is undefined are left out. Every submission is hashed: written with
+ * plain loops and string appends, without the arrays of entries a map/join would make per object.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  let out: string;
+  if (Array.isArray(value)) {
+    out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      // As Array.prototype.join would: an element JSON cannot write (undefined) is empty.
+      out += canonicalJson(value[i]) ?? '';
+    }
+    return out + ']';
+  }
+  const record = value as Record<string, unknown>;
+  // Default sort: strings by UTF-16 code units.
+  const keys = Object.keys(record).sort();
+  out = '{';
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${canonicalJson(member)}`;
+  }
+  return out + '}';
 }
 
 export const bodyHash = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
