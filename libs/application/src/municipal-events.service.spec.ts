@@ -127,8 +127,8 @@ describe('MunicipalEventService.submitMany', () => {
     let reads: unknown[];
     try {
       for (const [i, code] of ['101', '147', '151', '101'].entries()) {
-        const [[result]] = await service.submitMany([{ municipalityCode: code, envelopes: [interest(poolId, 100_000_00 + i)], at: new Date() }]);
-        expect(result).toMatchObject({ status: 'accepted' });
+        const [results] = await service.submitMany([{ municipalityCode: code, envelopes: [interest(poolId, 100_000_00 + i)], at: new Date() }]);
+        expect(results![0]).toMatchObject({ status: 'accepted' });
       }
       reads = spy.mock.calls
         .map(([config]) => config as unknown as { name?: string; values?: unknown[] })
