@@ -235,14 +235,16 @@ export class WriteBatch implements TransactionReader {
     const own = this.pending.get(streamId) ?? [];
     const recordedAt = new Date();
     const mine: RecordedEvent[] = [];
-    own.forEach((event, i) => {
-      const position = stored + i + 1;
-      if (position <= after) return;
-      mine.push({ globalPosition: '', cursor: '', streamId, streamPosition: position, eventId: '', type: event.type, data: event.data ?? null, metadata: event.metadata ?? {}, recordedAt });
-    });
+    // From the first pending event after `after` on: a batch's decisions read their stream once each, so starting at
+    // the beginning every time would make a batch quadratic in its events.
+    for (let i = Math.max(0, after - stored); i < own.length; i++) {
+      const event = own[i]!;
+      mine.push({ globalPosition: '', cursor: '', streamId, streamPosition: stored + i + 1, eventId: '', type: event.type, data: event.data ?? null, metadata: event.metadata ?? {}, recordedAt });
+    }
     const events = fromDb.length === 0 ? mine : [...fromDb, ...mine];
     // Flushed or not, what this transaction wrote is not committed until it is.
-    const uncommitted = events.filter((e) => e.streamPosition > base).length;
+    let uncommitted = 0;
+    for (const e of events) if (e.streamPosition > base) uncommitted++;
     return { version: Math.max(after, stored + own.length), events, ...(uncommitted ? { uncommitted } : {}) };
   }
 
