@@ -28,6 +28,7 @@ import {
 } from '@puljeflow/contracts';
 import type { CitizenVault } from '@puljeflow/personal-data';
 import { keyedBodyHash } from './canonical-json';
+import { InUse } from './in-use';
 import { forgetStreamVersions, keepCommittedStates, knownStreamVersion } from './folded';
 import { decideCourseCancellation, decideCourseCompletion, decideCourseStart, type CourseDecided } from './course.handlers';
 import { loadPool } from './pool.service';
@@ -94,8 +95,13 @@ export class MunicipalEventService {
   ) {}
 
   private readonly ahead = new AheadOrNot();
-  /** Streams a batch of this process is writing now, with how many: a version known here may be about to move. */
-  private readonly writing = new Map<string, number>();
+  /** Streams a batch of this process is writing now: a version known here may be about to move. */
+  private readonly writing = new InUse();
+
+  /** The streams a job's decisions are known to write before they are made (those `start` locks up front). */
+  streamsWrittenBy(job: Pick<SubmissionJob, 'municipalityCode' | 'envelopes'>): string[] {
+    return [...new Set(job.envelopes.flatMap((envelope) => streamsToLock(job.municipalityCode, envelope)))];
+  }
 
   async submit(municipalityCode: string, envelope: MunicipalEventEnvelope, at: Date): Promise<SubmissionResult> {
     const [results] = await this.submitMany([{ municipalityCode, envelopes: [envelope], at }]);
@@ -121,7 +127,7 @@ export class MunicipalEventService {
     const streamIds = [...new Set(items.flatMap((it) => streamsToLock(it.code, it.envelope)))];
     // A batch of this process still writing one of the streams would move it under this one's expectations.
     const ahead = !afterDecided && this.deps.decideAhead !== false && !streamIds.some((id) => this.writing.has(id)) && this.ahead.worthTrying();
-    for (const id of streamIds) this.writing.set(id, (this.writing.get(id) ?? 0) + 1);
+    this.writing.take(streamIds);
     try {
       if (ahead) {
         const decided = await this.decideAhead(jobs, items);
@@ -129,11 +135,7 @@ export class MunicipalEventService {
       }
       return await this.decideAsUsual(jobs, items, afterDecided);
     } finally {
-      for (const id of streamIds) {
-        const n = this.writing.get(id)! - 1;
-        if (n === 0) this.writing.delete(id);
-        else this.writing.set(id, n);
-      }
+      this.writing.release(streamIds);
     }
   }
 

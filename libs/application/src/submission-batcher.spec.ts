@@ -70,6 +70,28 @@ describe('SubmissionBatcher', () => {
     expect(service.calls).toHaveLength(3);
   });
 
+  it('beside a running batch, starts only requests whose streams it does not write; the others wait and go together next', async () => {
+    const service = { ...controlledService(), streamsWrittenBy: (job: Pick<SubmissionJob, 'envelopes'>) => job.envelopes.map((e) => `pool-${(e.data as { poolId: string }).poolId}`) };
+    const on = (poolId: string, id: string) => ({ ...envelope(id), data: { poolId } }) as MunicipalEventEnvelope;
+    const batcher = new SubmissionBatcher(service, { maxEvents: 100, concurrency: 4, parallelFromEvents: 1 });
+    const all = [batcher.submit('101', [on('x', 'a')])];
+    await new Promise((r) => setImmediate(r));
+    // x is being written: b and c (on x) wait, and so does d behind them (arrival order is kept).
+    all.push(batcher.submit('147', [on('x', 'b')]), batcher.submit('151', [on('x', 'c')]), batcher.submit('153', [on('y', 'd')]));
+    await new Promise((r) => setImmediate(r));
+    expect(service.calls.map((jobs) => jobs.map((j) => j.municipalityCode))).toEqual([['101']]);
+    await service.finishNext();
+    // Together once x is free.
+    expect(service.calls.map((jobs) => jobs.map((j) => j.municipalityCode))).toEqual([['101'], ['147', '151', '153']]);
+    // A request on another stream goes beside the running batch.
+    all.push(batcher.submit('155', [on('z', 'e')]));
+    await new Promise((r) => setImmediate(r));
+    expect(service.calls.map((jobs) => jobs.map((j) => j.municipalityCode))).toEqual([['101'], ['147', '151', '153'], ['155']]);
+    await service.finishNext();
+    await service.finishNext();
+    expect((await Promise.all(all)).map((r) => r[0]!.eventId)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
   it('when a batch fails, decides its requests one by one: only the culprit fails', async () => {
     const service = controlledService((jobs) => jobs.some((j) => j.envelopes.some((e) => e.eventId === 'bad')));
     const batcher = new SubmissionBatcher(service, { maxEvents: 100, concurrency: 1 });

@@ -1,5 +1,6 @@
 import type { MunicipalEventEnvelope, SubmissionResult } from '@puljeflow/contracts';
 import { isDatabaseUnavailable } from '@puljeflow/event-store';
+import { InUse } from './in-use';
 import { CredentialsRefusedError, type MunicipalEventService, type SubmissionJob } from './municipal-events.service';
 
 export interface SubmissionBatcherOptions {
@@ -14,7 +15,7 @@ export interface SubmissionBatcherOptions {
   parallelFromEvents?: number;
 }
 
-type Waiting = { job: SubmissionJob; resolve: (results: SubmissionResult[]) => void; reject: (error: unknown) => void };
+type Waiting = { job: SubmissionJob; streams: string[]; resolve: (results: SubmissionResult[]) => void; reject: (error: unknown) => void };
 
 /**
  * Group commit for municipal submissions: requests that arrive while a batch is being decided wait and go together
@@ -27,8 +28,11 @@ export class SubmissionBatcher {
   private readonly waiting: Waiting[] = [];
   private inFlight = 0;
 
+  /** Streams the batches in flight write. */
+  private readonly writing = new InUse();
+
   constructor(
-    private readonly service: Pick<MunicipalEventService, 'submitMany'>,
+    private readonly service: Pick<MunicipalEventService, 'submitMany'> & Partial<Pick<MunicipalEventService, 'streamsWrittenBy'>>,
     private readonly options: SubmissionBatcherOptions = { maxEvents: 1000, concurrency: 1 },
   ) {}
 
@@ -40,25 +44,37 @@ export class SubmissionBatcher {
    */
   submit(municipalityCode: string, envelopes: MunicipalEventEnvelope[], { at = new Date(), credential }: { at?: Date; credential?: string } = {}): Promise<SubmissionResult[]> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ job: { municipalityCode, envelopes, at, ...(credential === undefined ? {} : { credential }) }, resolve, reject });
+      const job = { municipalityCode, envelopes, at, ...(credential === undefined ? {} : { credential }) };
+      this.waiting.push({ job, streams: this.service.streamsWrittenBy?.(job) ?? [], resolve, reject });
       this.waitingEvents += envelopes.length;
       this.next();
     });
   }
 
+  /**
+   * Starts batches while there is room. A batch beside a running one takes only requests (in arrival order, from the
+   * front) whose streams no running batch writes: one on a stream being written would wait for that batch's lock in
+   * the database anyway, then read its events back; waiting here instead, it goes with the next batch, decided from
+   * what the running one leaves (in one round trip, see MunicipalEventService).
+   */
   private next(): void {
     const parallelFrom = this.options.parallelFromEvents ?? 0;
     while (this.inFlight < this.options.concurrency && this.waiting.length > 0 && (this.inFlight === 0 || this.waitingEvents >= parallelFrom)) {
       const batch: Waiting[] = [];
       let events = 0;
       while (this.waiting.length > 0 && (batch.length === 0 || events + this.waiting[0]!.job.envelopes.length <= this.options.maxEvents)) {
+        if (this.inFlight > 0 && this.waiting[0]!.streams.some((id) => this.writing.has(id))) break;
         const taken = this.waiting.shift()!;
         events += taken.job.envelopes.length;
         this.waitingEvents -= taken.job.envelopes.length;
         batch.push(taken);
       }
+      if (batch.length === 0) return;
+      const streams = [...new Set(batch.flatMap((w) => w.streams))];
+      this.writing.take(streams);
       this.inFlight++;
       void this.decide(batch).finally(() => {
+        this.writing.release(streams);
         this.inFlight--;
         this.next();
       });
