@@ -3,7 +3,7 @@
 // `appendToStream` on the same PostgreSQL server. Prints one JSON object on stdout; progress on stderr.
 //
 // Settings (environment), all optional — see bench/README.md: BENCH_CLIENTS (8), BENCH_SECONDS (10, measured per
-// mode), BENCH_WARMUP_SECONDS (3), BENCH_MODES (a subset, comma-separated), BENCH_DIAGNOSTICS (1: also take the api's
+// mode), BENCH_WARMUP_SECONDS (3), BENCH_API_WARMUP_SECONDS (10, once per api process), BENCH_MODES (a subset, comma-separated), BENCH_DIAGNOSTICS (1: also take the api's
 // cost apart), BENCH_PROJECTIONS_VARIANT (1: also the api with RUN_PROJECTIONS=on), BENCH_API_LOG_LEVEL (warn),
 // BENCH_API_CPU_PROF (a directory: the api runs with --cpu-prof into it), BENCH_STATS_SETTLE_MS (11000),
 // DATABASE_URL (use that server instead of an embedded one; a fresh database is created on it and dropped).
@@ -24,6 +24,8 @@ const SECONDS = intEnv('BENCH_SECONDS', 10);
 const WARMUP_SECONDS = intEnv('BENCH_WARMUP_SECONDS', 3);
 const DIAGNOSTICS = intEnv('BENCH_DIAGNOSTICS', 1) === 1;
 const PROJECTIONS_VARIANT = intEnv('BENCH_PROJECTIONS_VARIANT', 1) === 1;
+/** Unmeasured load on a fresh api process before its first mode (JIT, connections, plans): a running api is warm. */
+const API_WARMUP_SECONDS = intEnv('BENCH_API_WARMUP_SECONDS', 10);
 const CPU_PROF_DIR = process.env.BENCH_API_CPU_PROF;
 /** The api's LOG_LEVEL (default warn: fastify's two info lines per request are not what this measures). */
 const API_LOG_LEVEL = process.env.BENCH_API_LOG_LEVEL ?? 'warn';
@@ -188,9 +190,31 @@ interface Results {
 // ---------------------------------------------------------------------------------------------------------------------
 // (1)(2) The api: POST /api/v1/municipalities/{code}/events, batch 1 and batch 100.
 
+/**
+ * Sends unmeasured load (batch 1, every tenth request batch 100) to a freshly started api process for
+ * BENCH_API_WARMUP_SECONDS, on a pool of its own: the first mode measured on a cold process ran ~30 % slower than the
+ * same mode later in the run, which is the process warming up, not the steady state the modes compare.
+ */
+async function warmUp(h: Harness, http: Harness['http'], label: string) {
+  if (API_WARMUP_SECONDS === 0) return;
+  const poolId = `warmup-${label}-${Date.now().toString(36)}`;
+  await h.openPool(poolId);
+  log(`warming up the ${label} api process (${API_WARMUP_SECONDS} s, not measured)`);
+  let failed = 0;
+  const warm = await runClosedLoop({ clients: CLIENTS, warmupMs: API_WARMUP_SECONDS * 1000, durationMs: 0 }, async (client, iteration) => {
+    const code = MUNICIPALITIES[client]!;
+    const events = Array.from({ length: iteration % 10 === 9 ? 100 : 1 }, () => interestEnvelope(poolId, client));
+    const res = await http.request('POST', `/api/v1/municipalities/${code}/events`, { bearer: h.keyOf(code), body: { events } });
+    if (res.status !== 200) failed++;
+    return { events: res.status === 200 ? events.length : 0 };
+  });
+  log(`  warm-up: ${warm.eventsIncludingWarmup} events recorded, ${failed} requests failed`);
+}
+
 async function apiMode(h: Harness, batch: Batch, pools: 'shared' | 'perClient', label: string, { processes = 1 }: { processes?: 1 | 2 } = {}) {
   // With two api processes, the clients take turns: even ones on the first, odd ones on the second.
   const replica = processes === 2 ? await h.startApiReplica(CPU_PROF_DIR ? { nodeArgs: cpuProfArgs('replica') } : {}) : undefined;
+  if (replica) await warmUp(h, replica.http, 'replica');
   try {
     return await apiModeOn(h, batch, pools, label, (client) => (replica && client % 2 === 1 ? replica.http : h.http));
   } finally {
@@ -484,6 +508,7 @@ async function main() {
       pgInfo.mode = h.postgresMode;
       pgInfo.settings = h.pgSettings;
       const results: Results = {};
+      if (['api', 'apiPoolPerClient', 'apiTwoProcesses', 'apiRejected'].some((m) => MODES.has(m))) await warmUp(h, h.http, 'main');
       // The api first: the pool streams start empty and the table holds only the api's rows while it runs.
       if (MODES.has('api')) {
         results.api = {};
@@ -525,6 +550,7 @@ async function main() {
         // (checkpoints moved to the head first, see skipProjectionsToHead).
         await skipProjectionsToHead(h);
         await h.startApi({ runProjections: true, env: API_ENV, ...(CPU_PROF_DIR ? { nodeArgs: cpuProfArgs('projections') } : {}) });
+        await warmUp(h, h.http, 'projections');
         results.apiWithProjections = { batch1: await apiMode(h, 1, 'perClient', 'RUN_PROJECTIONS=on') };
       }
       return results;
