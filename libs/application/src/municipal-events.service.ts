@@ -124,27 +124,27 @@ export class MunicipalEventService {
         hash: keyedBodyHash(this.deps.hashKey, { type: envelope.type, occurredAt: envelope.occurredAt, data: envelope.data }),
       })),
     );
-    const streamIds = [...new Set(items.flatMap((it) => streamsToLock(it.code, it.envelope)))];
+    const streamIds = [...new Set(jobs.flatMap((job) => this.streamsWrittenBy(job)))];
     // A batch of this process still writing one of the streams would move it under this one's expectations.
     const ahead = !afterDecided && this.deps.decideAhead !== false && !streamIds.some((id) => this.writing.has(id)) && this.ahead.worthTrying();
     this.writing.take(streamIds);
     try {
       if (ahead) {
-        const decided = await this.decideAhead(jobs, items);
+        const decided = await this.decideAhead(jobs, items, streamIds);
         if (decided) return decided;
       }
-      return await this.decideAsUsual(jobs, items, afterDecided);
+      return await this.decideAsUsual(jobs, items, streamIds, afterDecided);
     } finally {
       this.writing.release(streamIds);
     }
   }
 
   /** Locks and reads first (`start`), then decides and writes: two round trips, whatever this process knows. */
-  private decideAsUsual(jobs: SubmissionJob[], items: Item[], afterDecided?: AfterDecided): Promise<SubmissionResult[][]> {
+  private decideAsUsual(jobs: SubmissionJob[], items: Item[], lock: string[], afterDecided?: AfterDecided): Promise<SubmissionResult[][]> {
     return retryTransaction(async () => {
       // Two round trips on a pipelined pool: BEGIN with `start`, and COMMIT with `flush` unless afterDecided follows.
       const { results, batch } = await this.store.writeBatch(async (batch) => {
-        const decided = await this.decideBatch(batch, jobs, items, { commitWithFlush: !afterDecided });
+        const decided = await this.decideBatch(batch, jobs, items, lock, { commitWithFlush: !afterDecided });
         await afterDecided?.(batch, decided.results);
         return decided;
       });
@@ -160,12 +160,12 @@ export class MunicipalEventService {
    * was wrong, or a decision needed something this process does not know, nothing is written and the batch is
    * decided the usual way (undefined).
    */
-  private async decideAhead(jobs: SubmissionJob[], items: Item[]): Promise<SubmissionResult[][] | undefined> {
+  private async decideAhead(jobs: SubmissionJob[], items: Item[], lock: string[]): Promise<SubmissionResult[][] | undefined> {
     let tried: WriteBatch | undefined;
     try {
       const { results, batch } = await this.store.writeBatch((batch) => {
         tried = batch;
-        return this.decideBatch(batch, jobs, items, { commitWithFlush: true, ahead: true });
+        return this.decideBatch(batch, jobs, items, lock, { commitWithFlush: true, ahead: true });
       });
       keepCommittedStates(batch);
       this.ahead.succeeded();
@@ -186,17 +186,18 @@ export class MunicipalEventService {
     batch: WriteBatch,
     jobs: SubmissionJob[],
     items: Item[],
+    /** The streams the decisions are known to write (locked up front). */
+    lock: string[],
     { commitWithFlush, ahead = false }: { commitWithFlush: boolean; ahead?: boolean },
   ): Promise<{ results: SubmissionResult[][]; batch: WriteBatch }> {
     const credentials = [...new Set(jobs.flatMap((job) => (job.credential === undefined ? [] : [job.credential])))];
-    const lock = items.flatMap((it) => streamsToLock(it.code, it.envelope));
     const keys = items.map((it) => ({ scope: it.code, key: it.envelope.eventId }));
     let recorded: Map<string, RecordedOutcome<StoredOutcome>>;
     if (ahead) {
       const requirement = credentials.length > 0 ? this.deps.credentialRequirement : undefined;
       if (credentials.length > 0 && !requirement) throw new NotDecidableAheadError('no credentialRequirement to send with the write');
       batch.expect({ versionOf: knownStreamVersion, keys, ...(requirement ? { requirement: { ...requirement, values: [credentials] } } : {}) });
-      for (const streamId of [...new Set(lock)].sort()) await batch.lockStream(streamId);
+      for (const streamId of [...lock].sort()) await batch.lockStream(streamId);
       // Expected, and checked by the database: no eventId of the batch has an outcome yet.
       recorded = new Map();
     } else {

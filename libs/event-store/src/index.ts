@@ -4,7 +4,7 @@ export { EventStore, type AppendOptions, type EventStoreTransaction, type NamedS
 export type { AppendResult, ExpectedVersion, NewEvent, RecordedEvent, StreamRead } from './events';
 export { ProjectionRunner, type Projection, type ProjectionRunnerOptions } from './projections';
 export type { ReadAllOptions } from './read-all';
-export { EVENTS_CHANNEL, EXPECTATION_FAILED, eventStoreFunctionsSql, eventStoreSchemaSql, migrateEventStore } from './schema';
+export { EVENTS_CHANNEL, eventStoreFunctionsSql, eventStoreSchemaSql, migrateEventStore } from './schema';
 export type { FollowOptions, SubscribeOptions, Subscription } from './subscriptions';
 export { queryTogether, withTransaction, type Statement } from './with-transaction';
 export { outcomeKey, WriteBatch, type Flushed, type FlushedPositions, type NewOutcome, type PendingAppend, type RecordedOutcome, type StartRequest, type TransactionReader } from './write-batch';

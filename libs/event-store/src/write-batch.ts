@@ -317,17 +317,13 @@ export class WriteBatch implements TransactionReader {
     if (this.sequence.length > 0 || keyed.length > 0) {
       type Row = { stream_id: string | null; stream_position: string | null; global_position: string | null; scope: string | null; key: string | null; outcome: O };
       const values = [streamIds, versions, JSON.stringify(this.sequence), EVENTS_CHANNEL, JSON.stringify(keyed)];
-      // Decided ahead: the whole transaction in one round trip (see `expect`).
-      if (this.expectation) return this.flushExpected<O, Row>(values, keyed);
-      await this.open();
-      // With `commit`, COMMIT travels with the flush (a failed flush makes it a ROLLBACK).
-      const sent = commit ? this.tx.queryTogether<Row>([{ ...FLUSH, values }, 'COMMIT']).then(([flushed]) => flushed!) : this.tx.query<Row>(FLUSH, values);
-      const { rows } = await sent
-        .catch((error: unknown) => {
-          // A plain insert (no ON CONFLICT: cheaper): a key committed by a concurrent transaction is a unique violation.
-          const e = error as { code?: string; constraint?: string };
-          throw e.code === '23505' && e.constraint === 'idempotency_keys_pkey' ? new IdempotencyKeyTakenError() : error;
-        });
+      const flush = { ...FLUSH, values };
+      const { rows } = await this.send<Row>(flush, commit, keyed).catch((error: unknown) => {
+        const e = error as { code?: string; constraint?: string; message?: string };
+        if (e.code && expectationCodes.has(e.code)) throw new ExpectationFailedError(e.code, e.message ?? 'expectation failed');
+        // A plain insert (no ON CONFLICT: cheaper): a key committed by a concurrent transaction is a unique violation.
+        throw e.code === '23505' && e.constraint === 'idempotency_keys_pkey' ? new IdempotencyKeyTakenError() : error;
+      });
       for (const r of rows) {
         if (r.stream_id !== null) global.set(`${r.stream_position}\u0000${r.stream_id}`, r.global_position!);
         else recorded.set(outcomeKey(r.scope!, r.key!), r.outcome);
@@ -342,34 +338,25 @@ export class WriteBatch implements TransactionReader {
     return { positionsOf: positionsFrom(global), recorded };
   }
 
-  /** `flush` of a batch decided ahead: BEGIN, requirement, expectations, writes and COMMIT in one round trip. */
-  private async flushExpected<O extends object, Row extends { stream_id: string | null; stream_position: string | null; global_position: string | null; scope: string | null; key: string | null; outcome: O }>(
-    values: unknown[],
-    keyed: { scope: string; key: string }[],
-  ): Promise<Flushed<O>> {
-    const { requirement, keys } = this.expectation!;
+  /**
+   * Sends the flush: alone; with COMMIT (a failed flush makes it a ROLLBACK); or, for a batch decided ahead, the whole
+   * transaction in one round trip — BEGIN, the caller's requirement, the check of its expectations (locking the streams
+   * as `start` does), the flush and COMMIT.
+   */
+  private async send<Row extends QueryResultRow>(flush: NamedStatement & { values: unknown[] }, commit: boolean, keyed: { scope: string; key: string }[]) {
+    if (!this.expectation) {
+      await this.open();
+      return commit ? this.tx.queryTogether<Row>([flush, 'COMMIT']).then(([flushed]) => flushed!) : this.tx.query<Row>(flush, flush.values);
+    }
+    const { requirement, keys } = this.expectation;
     const streamIds = [...this.locked.keys()].sort();
     const all = [...new Map([...keys, ...keyed].map((k) => [outcomeKey(k.scope, k.key), k])).values()];
     const expect = { ...EXPECT, values: [streamIds, streamIds.map((id) => this.locked.get(id)!), all.map((k) => k.scope), all.map((k) => k.key)] };
-    // Until COMMIT is answered a transaction may be open (if the connection breaks, the pool discards it anyway).
+    // Until COMMIT is answered a transaction may be open; after a failure the caller rolls back (on a pipelined
+    // connection the COMMIT was a ROLLBACK already; a broken connection is discarded).
     this.state = 'open';
-    const answers = await this.tx.queryTogether<Row>(['BEGIN', ...(requirement ? [requirement] : []), expect, { ...FLUSH, values }, 'COMMIT']).catch((error: unknown) => {
-      // The batch stays 'open': the caller rolls back (on a pipelined connection the COMMIT was a ROLLBACK already).
-      const e = error as { code?: string; constraint?: string; message?: string };
-      if (e.code && expectationCodes.has(e.code)) throw new ExpectationFailedError(e.code, e.message ?? 'expectation failed');
-      throw e.code === '23505' && e.constraint === 'idempotency_keys_pkey' ? new IdempotencyKeyTakenError() : error;
-    });
-    this.state = 'committed';
-    const global = new Map<string, string>();
-    const recorded = new Map<string, O>();
-    for (const r of answers.at(-2)!.rows) {
-      if (r.stream_id !== null) global.set(`${r.stream_position}\u0000${r.stream_id}`, r.global_position!);
-      else recorded.set(outcomeKey(r.scope!, r.key!), r.outcome);
-    }
-    for (const [id, events] of this.pending) this.written.set(id, (this.written.get(id) ?? 0) + events.length);
-    this.pending.clear();
-    this.sequence = [];
-    return { positionsOf: positionsFrom(global), recorded };
+    const answers = await this.tx.queryTogether<Row>(['BEGIN', ...(requirement ? [requirement] : []), expect, flush, 'COMMIT']);
+    return answers.at(-2)!;
   }
 
   /**

@@ -30,7 +30,10 @@ export class SubmitMunicipalEventsHandler implements ICommandHandler<SubmitMunic
     @Inject(VAULT_KEYS) keys: VaultKeys,
     @Inject(CONFIG) config: Config,
   ) {
-    const service = new MunicipalEventService(store, { vault, hashKey: submissionHashKey(keys.pseudonymKey), credentialCheck: ACTIVE_API_KEYS,
+    const service = new MunicipalEventService(store, {
+      vault,
+      hashKey: submissionHashKey(keys.pseudonymKey),
+      credentialCheck: ACTIVE_API_KEYS,
       credentialRequirement: ACTIVE_API_KEYS_REQUIRED,
     });
     this.batcher = new SubmissionBatcher(service, {
