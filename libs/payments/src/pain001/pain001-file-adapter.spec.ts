@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ZodError } from 'zod';
+import { writeFileAtomic } from '../files/atomic-file';
 import { runKeyOf } from '../payment-instruction';
 import { PaymentConflictError } from '../payment-port';
 import { readPain001 } from '../test/pain001-check';
@@ -9,6 +10,11 @@ import { AGENCY, danishIban, instructionFor, municipalityCodes, RUN_DATE } from 
 import { Pain001FileAdapter } from './pain001-file-adapter';
 
 const RUN = runKeyOf({ poolId: 'mangelpulje-2019', runDate: RUN_DATE });
+// A crash while the adapter replaces a file is a rejected write here (the real one runs unless a test says otherwise).
+jest.mock('../files/atomic-file', () => {
+  const actual = jest.requireActual<typeof import('../files/atomic-file')>('../files/atomic-file');
+  return { ...actual, writeFileAtomic: jest.fn(actual.writeFileAtomic) };
+});
 const at = (time: string) => () => new Date(`2020-01-31T${time}Z`);
 
 describe('Pain001FileAdapter', () => {
@@ -149,6 +155,28 @@ describe('Pain001FileAdapter', () => {
       'mangelpulje-2019-20200131-101',
       'mangelpulje-2019-20200131-147',
     ]);
+  });
+
+  it('after a crash between journal and XML, the next payment first brings the XML up to the journal: a second crash leaves it one short, not two', async () => {
+    const port = adapter();
+    await port.pay(instructionFor('101'));
+    const xmlBeforeSecond = await xmlOf();
+    await port.pay(instructionFor('147'));
+    await writeFile(path.join(folder, `${RUN}.pain001.xml`), xmlBeforeSecond); // killed before the XML had 147
+    // Killed again: this time after recording 200, while writing the XML that holds it.
+    const write = jest.mocked(writeFileAtomic);
+    const real = write.getMockImplementation()!;
+    write.mockImplementation(async (file, content) => {
+      if (file.endsWith('.pain001.xml') && content.includes('-200<')) throw new Error('killed');
+      return real(file, content);
+    });
+
+    await expect(port.pay(instructionFor('200'))).rejects.toThrow('killed');
+    write.mockImplementation(real);
+
+    const journal = (await port.listPayments(RUN)).map((p) => p.instruction.reference);
+    expect(journal).toEqual(['101', '147', '200'].map((code) => `mangelpulje-2019-20200131-${code}`));
+    expect(readPain001(await xmlOf()).transactions.map((tx) => tx.endToEndId)).toEqual(journal.slice(0, 2));
   });
 
   it('removes the temporary files a killed writer left, and never reads them', async () => {
