@@ -558,8 +558,8 @@ async function main() {
   );
 
   const r = output;
-  const eps = (x?: ModeResult) => x?.eventsPerSec ?? 0;
-  // null when either side was not measured (BENCH_MODES).
+  // Ratios and goals are null when either side was not measured (BENCH_MODES), not 0.
+  const eps = (x?: ModeResult) => x?.eventsPerSec;
   const goal = (api: ModeResult | undefined, peer: ModeResult | undefined, factor: number) => (api && peer ? api.eventsPerSec >= factor * peer.eventsPerSec : null);
   const json = {
     machine: {
