@@ -1,10 +1,9 @@
 // The default payment port: one pain.001.001.09 file per payout run, in a folder the bank's file transfer picks up.
 // Payments of a run come one `pay` at a time (one per municipality, maybe again after a crash), so each call, under
 // a per-run mutex (this process) and lock file (all processes): reads the run's journal; answers 'duplicate' if the
-// reference is there; else brings the XML up to the journal (a crash may have left it behind), records the payment
-// in the journal and then rewrites the XML from it, each replaced atomically. A crash between the two leaves the XML
-// one payment short, never with one twice nor two short; the caller's retry finds the reference in the journal and
-// writes the XML again before answering.
+// reference is there; else records the payment in the journal and then rewrites the XML from it, each replaced
+// atomically. A crash between the two leaves the XML one payment short, never with one twice; every call first
+// brings the XML up to the journal, so the caller's retry completes it and no second crash leaves it two short.
 
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -81,13 +80,15 @@ export class Pain001FileAdapter implements PaymentPort {
     await removeTempFiles([xmlFile, journalFile]);
     const payments = await readRunJournal(journalFile, runKey);
     const fileName = path.basename(xmlFile);
+    // A crash between journal and XML left the XML behind: it catches up first, before any answer and before the
+    // journal grows (else a second crash could leave it two payments short).
+    if (payments.length > 0) await this.writeXml(xmlFile, runKey, payments);
 
     const earlier = payments.find((p) => p.instruction.reference === instruction.reference);
     if (earlier) {
       if (!sameInstruction(earlier.instruction, instruction)) {
         throw new PaymentConflictError(instruction.reference, 'paid before with other details');
       }
-      await this.writeXml(xmlFile, runKey, payments); // in case a crash came between journal and XML
       return { reference: instruction.reference, status: 'duplicate', sentAt: earlier.sentAt, fileName };
     }
 
@@ -95,9 +96,6 @@ export class Pain001FileAdapter implements PaymentPort {
     const problem = first && misfit(first, payments, instruction);
     if (problem) throw new PaymentConflictError(instruction.reference, problem);
 
-    // A crash may have left the XML behind the journal: it catches up before the journal grows, or a second crash
-    // could leave it two payments short.
-    if (payments.length > 0) await this.writeXml(xmlFile, runKey, payments);
     const sentAt = this.now().toISOString();
     const next = [...payments, { instruction, sentAt }];
     await writeRunJournal(journalFile, runKey, next);
