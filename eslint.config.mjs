@@ -9,7 +9,7 @@ export default [
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // The shape of the house (STYLE.md): apps -> libs, workflows -> libs/domain only, domain depends on nothing of ours.
+      // The shape of the house (docs/style.md): apps -> libs, workflows -> libs/domain only, domain depends on nothing of ours.
       '@nx/enforce-module-boundaries': [
         'error',
         {

@@ -1,4 +1,4 @@
-// npm run bench:import — how fast a bulk NDJSON import (municipal-api.md "Bulk files") decides its lines, side by side
+// npm run bench:import — how fast a bulk NDJSON import (docs/municipal-api.md "Bulk files") decides its lines, side by side
 // in one run with `COPY events (…) FROM STDIN` of as many equivalent rows into the same database (the hardware's limit
 // for writing those rows). Prints one JSON object on stdout; progress on stderr.
 //

@@ -7,7 +7,7 @@ import { repoRoot } from '@puljeflow/test-support';
 jest.setTimeout(120_000);
 
 /**
- * STYLE.md "The shape of the house", read from Nx's own project graph (the same one `npx nx graph` draws): arrows go
+ * docs/style.md "The shape of the house", read from Nx's own project graph (the same one `npx nx graph` draws): arrows go
  * from apps to libs and from workflows to libs/domain, never back. test-support (fresh databases, tool paths) is
  * the one leaf every spec may use.
  */

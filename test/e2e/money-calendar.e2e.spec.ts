@@ -37,16 +37,16 @@ jest.setTimeout(180_000);
 // server's current time: the domain decides deadlines by `at`, and the server's clock is the one that skips.
 //
 // Why the calendar is moved: the test server starts at today's date and only moves forward, so 2019 cannot be run.
-// The test moves DOMAIN.md's calendar of mangelpulje-2019 by whole years (shiftedMangelpulje2019) — today by 8,
+// The test moves docs/domain.md's calendar of mangelpulje-2019 by whole years (shiftedMangelpulje2019) — today by 8,
 // the fewest that put its opening ahead of today (yearsAhead) — keeping every Copenhagen wall-clock time; the
-// payout runs are the last Danish banking days of the moved months. Rules and relative calendar are DOMAIN.md's, and
-// the scenario below is written in DOMAIN.md's own dates (2019–2021), each moved when it is used. With +8:
+// payout runs are the last Danish banking days of the moved months. Rules and relative calendar are docs/domain.md's, and
+// the scenario below is written in docs/domain.md's own dates (2019–2021), each moved when it is used. With +8:
 //   opened 2027-11-08 09:00 · interest deadline 2027-11-29 12:00 · starts to the end of 2028-12-31 · grace to the end
 //   of 2029-01-31 · final claims for 2027 by 2028-04-01 12:00 and for 2028 by 2029-04-01 12:00 · payout runs on the
 //   last banking day of each month Jan 2028 – Jun 2029 · closes at the end of 2029-06-30 · budget years 2027, 2028.
 // The money does not depend on the year: every run pays by the 24th of its month what was approved by the 20th.
 //
-// ─── Worked out by hand (DOMAIN.md's dates; budget years 2019 and 2020, i.e. 2027 and 2028 with +8) ──────────────
+// ─── Worked out by hand (docs/domain.md's dates; budget years 2019 and 2020, i.e. 2027 and 2028 with +8) ──────────────
 // Pool 3,000,000 øre. Interest: 101 København 2,000,000; 751 Aarhus 1,500,000; 461 Odense 800,000, revised to
 // 1,000,000. Sought 4,500,000 > 3,000,000: shared pro rata, largest remainder.
 //   101: 3,000,000 × 2.0/4.5 = 1,333,333.33 → 1,333,333
@@ -110,7 +110,7 @@ const APPROVER = 'anders.godkender';
 const FINANCE = 'fie.finans';
 const SECOND_FINANCE = 'finn.finans';
 
-/** What each run pays, by the month (of DOMAIN.md's calendar) of its run; the others pay nothing. */
+/** What each run pays, by the month (of docs/domain.md's calendar) of its run; the others pay nothing. */
 const EXPECTED_RUNS: Record<string, Record<string, number>> = {
   '2020-01': { [KBH]: 480_003, [AAR]: 249_877 },
   '2020-02': { [ODE]: 200_000 },
@@ -139,7 +139,7 @@ ${2020 + years}H2,Hovedstaden,Sygeplejerske,222100,omfattende mangel
 
 const RAR_AREA: Record<string, string> = { [KBH]: 'Hovedstaden', [AAR]: 'Østjylland', [ODE]: 'Fyn' };
 
-/** A course start, its dates in DOMAIN.md's calendar. */
+/** A course start, its dates in docs/domain.md's calendar. */
 interface CourseFacts {
   cpr: string;
   start: IsoDate;
@@ -151,7 +151,7 @@ interface CourseFacts {
   unemployedSince?: IsoDate;
 }
 
-describe("money calendar: mangelpulje-2019 from opening to close on the time-skipping server (DOMAIN.md's dates, moved whole years ahead)", () => {
+describe("money calendar: mangelpulje-2019 from opening to close on the time-skipping server (docs/domain.md's dates, moved whole years ahead)", () => {
   let env: TestWorkflowEnvironment;
   let db: FreshDatabase;
   let pg: Pool;
@@ -164,7 +164,7 @@ describe("money calendar: mangelpulje-2019 from opening to close on the time-ski
   let worker: Worker;
   let workerRun: Promise<void>;
   let folder: string;
-  /** Years DOMAIN.md's calendar is moved by (8 in November 2026), and the moved pool. */
+  /** Years docs/domain.md's calendar is moved by (8 in November 2026), and the moved pool. */
   let years: number;
   let definition: PoolDefinition;
   const pendingRuns: IsoDate[] = [];
@@ -212,11 +212,11 @@ describe("money calendar: mangelpulje-2019 from opening to close on the time-ski
     if (folder) fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  // ─── DOMAIN.md's dates, moved ───
+  // ─── docs/domain.md's dates, moved ───
 
   const day = (date: IsoDate): IsoDate => moveDate(date, years);
   const budgetYear = (year: number): number => year + years;
-  /** The run of a month of DOMAIN.md's calendar ('2020-01'), as the moved pool has it. */
+  /** The run of a month of docs/domain.md's calendar ('2020-01'), as the moved pool has it. */
   const runOf = (month: string): IsoDate => {
     const runDate = definition.calendar.payoutRunDates.find((d) => d.startsWith(day(`${month}-01`).slice(0, 7)));
     if (!runDate) throw new Error(`no payout run in ${month}`);
@@ -235,7 +235,7 @@ describe("money calendar: mangelpulje-2019 from opening to close on the time-ski
     return now();
   }
 
-  /** On to a Copenhagen wall-clock time of DOMAIN.md's calendar, running on the way every payout run whose day comes first. */
+  /** On to a Copenhagen wall-clock time of docs/domain.md's calendar, running on the way every payout run whose day comes first. */
   async function until(date: IsoDate, time = '10:00'): Promise<Date> {
     const target = copenhagenInstant(day(date), time);
     while (pendingRuns.length > 0 && copenhagenInstant(pendingRuns[0]!, RUN_TIME) <= target) await payoutRun(pendingRuns.shift()!);
@@ -344,7 +344,7 @@ describe("money calendar: mangelpulje-2019 from opening to close on the time-ski
 
   // ─── the calendar ───
 
-  it("moves DOMAIN.md's calendar by whole years, keeping each Copenhagen wall-clock time, with runs on the moved banking days", async () => {
+  it("moves docs/domain.md's calendar by whole years, keeping each Copenhagen wall-clock time, with runs on the moved banking days", async () => {
     expect(Date.parse(definition.calendar.openedAt)).toBeGreaterThan(await env.currentTimeMs()); // ahead of the server's clock
     const original = mangelpulje2019.calendar;
     const moved = (iso: string) => `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}`; // same month, day, time and offset
@@ -359,7 +359,7 @@ describe("money calendar: mangelpulje-2019 from opening to close on the time-ski
       payoutRunDates: expect.any(Array),
       closesAt: moved(original.closesAt),
     });
-    // One run per month of DOMAIN.md's runs, moved; each on the month's last banking day.
+    // One run per month of docs/domain.md's runs, moved; each on the month's last banking day.
     const runs = definition.calendar.payoutRunDates;
     expect(runs.map((d) => d.slice(0, 7))).toEqual(original.payoutRunDates.map((d) => moved(d).slice(0, 7)));
     for (const runDate of runs) {

@@ -1,4 +1,4 @@
-// Helpers of money-calendar.e2e.spec.ts: the DOMAIN.md calendar of mangelpulje-2019 moved into the future by whole
+// Helpers of money-calendar.e2e.spec.ts: the docs/domain.md calendar of mangelpulje-2019 moved into the future by whole
 // years, and the apps' own glue (activities, the pool workflow's start) loaded for use in the test's process.
 
 import path from 'node:path';
@@ -17,7 +17,7 @@ import type { PayoutActivities, PoolActivities } from '@puljeflow/workflows';
  * Why: the time-skipping test server starts at the real current time and only moves forward, so the 2019 calendar
  * cannot be run as it stands. Moved by whole years, each instant keeps its Copenhagen wall-clock time (09:00 stays
  * 09:00, "by 12:00" stays 12:00 in summer time) and its place relative to the others, so the calendar the test runs
- * is DOMAIN.md's. The payout runs are the last Danish banking days of the moved months, computed again from the
+ * is docs/domain.md's. The payout runs are the last Danish banking days of the moved months, computed again from the
  * banking calendar (a month's last banking day moves with the weekdays and Easter); the budget years move with the
  * calendar. `parsePoolDefinition` validates the result as it validates every pool definition.
  */
@@ -31,7 +31,7 @@ export function shiftedMangelpulje2019(years: number, change: { poolId: string; 
     ...mangelpulje2019,
     poolId: change.poolId,
     name: `${mangelpulje2019.name} (test: calendar +${years} years)`,
-    description: `${mangelpulje2019.description} Test copy: the calendar of DOMAIN.md moved ${years} years ahead; the pool made smaller.`,
+    description: `${mangelpulje2019.description} Test copy: the calendar of docs/domain.md moved ${years} years ahead; the pool made smaller.`,
     money: { ...money, commitmentsOre: change.commitmentsOre, ...(money.marketingBudgetYear === undefined ? {} : { marketingBudgetYear: money.marketingBudgetYear + years }) },
     budgetYears: mangelpulje2019.budgetYears.map((year) => year + years),
     calendar: {
@@ -47,7 +47,7 @@ export function shiftedMangelpulje2019(years: number, change: { poolId: string; 
   });
 }
 
-/** A date of DOMAIN.md's calendar, moved by whole years (the same day of the same month). */
+/** A date of docs/domain.md's calendar, moved by whole years (the same day of the same month). */
 export const moveDate = (date: IsoDate, years: number): IsoDate => {
   const moved = DateTime.fromISO(date, { zone: 'UTC' }).plus({ years }).toISODate();
   if (moved === null || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`not a date 'YYYY-MM-DD': ${date}`);

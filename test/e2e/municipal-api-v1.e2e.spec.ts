@@ -67,7 +67,7 @@ describe('municipal API v1', () => {
     },
   });
 
-  it('answers the example of municipal-api.md with results in the documented shape', async () => {
+  it('answers the example of docs/municipal-api.md with results in the documented shape', async () => {
     const example = structuredClone(submitEventsRequestExample) as { events: { eventId: string }[] };
     for (const e of example.events) e.eventId = randomUUID();
     const res = await call('POST', '/api/v1/municipalities/101/events', { bearer: sys.keyOf('101'), body: example });

@@ -19,7 +19,7 @@ jest.setTimeout(60_000);
 // ledger (RecordPayment) only AFTER. When the ledger refuses the line — because the approved refund it was prepared from is
 // no longer payable — the money has already gone to the bank, the ledger records nothing, and payLine throws; the
 // payout run workflow's activity (no maximum attempts) retries forever: the port answers 'duplicate', the ledger
-// refuses again, and the run never completes. DOMAIN.md §8 and payout-run.ts say the opposite: "A line the ledger
+// refuses again, and the run never completes. docs/domain.md §8 and payout-run.ts say the opposite: "A line the ledger
 // refuses is completed as unpaid, and the next run pays what is still owed"; decide.ts's RecordPayment says "a
 // decision is pure, so the caller may ask it before calling the payment port".
 //

@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 
-/** Input of a pool's workflow: absolute instants from the pool definition, never durations (STYLE.md). */
+/** Input of a pool's workflow: absolute instants from the pool definition, never durations (docs/style.md). */
 export interface PoolWorkflowInput {
   poolId: string;
   interestDeadline: string;

@@ -20,7 +20,7 @@ async function main() {
     loggerInstance: logger,
     disableRequestLogging: false,
     bodyLimit: 16 * 1024 * 1024,
-    // Echo the caller's X-Request-Id (municipal-api.md), or make one.
+    // Echo the caller's X-Request-Id (docs/municipal-api.md), or make one.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const sent = req.headers['x-request-id'];
       return typeof sent === 'string' && /^[\w.:-]{1,128}$/.test(sent) ? sent : randomUUID();

@@ -13,7 +13,7 @@ export async function createWorker(options: { connection: NativeConnection; name
     workflowsPath,
     activities: options.activities,
     bundlerOptions: {
-      // Workflow code may use the pure domain (STYLE.md: workflows → libs/domain); teach the bundler our alias.
+      // Workflow code may use the pure domain (docs/style.md: workflows → libs/domain); teach the bundler our alias.
       webpackConfigHook: (config) => {
         config.resolve = config.resolve ?? {};
         config.resolve.alias = { ...(config.resolve.alias as object), '@puljeflow/domain': path.join(repoRoot, 'libs/domain/src/index.ts') };

@@ -33,7 +33,7 @@ export interface CourseDecided {
 }
 
 /**
- * A course start (DOMAIN.md §5). The CPR number stops here: it is validated, replaced by a keyed pseudonym and kept
+ * A course start (docs/domain.md §5). The CPR number stops here: it is validated, replaced by a keyed pseudonym and kept
  * only as ciphertext under the citizen's own key. The facts the rules need — pool, commitment, the labour-market
  * balance in force on the declaration date — are read and handed to the pure decision.
  */

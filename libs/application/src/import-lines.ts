@@ -29,7 +29,7 @@ function ndjsonLines(body: string): string[] {
   return lines;
 }
 
-/** NDJSON: one event envelope a line (municipal-api.md "Bulk files"); line numbers from 1. */
+/** NDJSON: one event envelope a line (docs/municipal-api.md "Bulk files"); line numbers from 1. */
 export function parseNdjson(body: string): ImportLine[] {
   return ndjsonLines(body).map((text, i) => {
     const line = i + 1;

@@ -13,7 +13,7 @@ export interface ImportJob {
 }
 
 /**
- * Bulk imports (municipal-api.md "Bulk files"): the file is stored as received and its lines decided in the
+ * Bulk imports (docs/municipal-api.md "Bulk files"): the file is stored as received and its lines decided in the
  * background by a workflow, chunk by chunk, each line exactly like a submission — so a bad line never stops the
  * others, a restart resumes where it stopped, and the same file sent again is the same import.
  */

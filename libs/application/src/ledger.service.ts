@@ -24,7 +24,7 @@ export async function loadLedger(reader: Reader, poolId: string, municipalityCod
 
 type Decided = { ok: true; streamId: string; expectedVersion: number; events: NewEvent[] } | { ok: false; reasons: readonly Reason[] };
 
-/** `ExpenseIncurred`: the course names its pool; the ledger of that pool and municipality decides (DOMAIN.md §7). */
+/** `ExpenseIncurred`: the course names its pool; the ledger of that pool and municipality decides (docs/domain.md §7). */
 export async function decideExpense(tx: TransactionReader, municipalityCode: string, data: ExpenseIncurredData, at: Date): Promise<Decided> {
   const course = await loadCourse(tx, municipalityCode, data.courseId);
   if (course.state.status === 'none') {

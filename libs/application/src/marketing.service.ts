@@ -3,7 +3,7 @@ import { retryOnConflict, type EventStore } from '@puljeflow/event-store';
 import { loadPool } from './pool.service';
 import type { Outcome } from './streams';
 
-/** DOMAIN.md §9: the agency's own marketing spending, on a line of its own that is never allocated. */
+/** docs/domain.md §9: the agency's own marketing spending, on a line of its own that is never allocated. */
 export class MarketingService {
   constructor(private readonly store: EventStore) {}
 

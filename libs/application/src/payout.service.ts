@@ -35,7 +35,7 @@ export interface PaymentParties {
 const participants = (pool: PoolState): string[] => (pool.status === 'allocated' ? pool.allocation.allocations.filter((a) => a.allocatedOre > 0).map((a) => a.municipalityCode) : []);
 
 /**
- * Payout runs (DOMAIN.md §8): finance prepares a run from the approved, unpaid refunds, a second officer releases it,
+ * Payout runs (docs/domain.md §8): finance prepares a run from the approved, unpaid refunds, a second officer releases it,
  * and the run's workflow pays each line once. A payment is idempotent twice over: the payment port refuses a second
  * payment with the same reference, and so does the database (the `payments` table and the ledger's own rule).
  */

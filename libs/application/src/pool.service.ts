@@ -40,7 +40,7 @@ export class PoolService {
     });
   }
 
-  /** Allocation at the interest deadline (DOMAIN.md §3); `at` is the workflow's time. Running it twice is harmless. */
+  /** Allocation at the interest deadline (docs/domain.md §3); `at` is the workflow's time. Running it twice is harmless. */
   async allocate(poolId: string, at: Date): Promise<{ outcome: 'allocated' | 'already-allocated'; lapsedOre: number }> {
     return retryOnConflict(async () => {
       const { state, version } = await loadPool(this.store, poolId);
@@ -57,7 +57,7 @@ export class PoolService {
     });
   }
 
-  /** A staff amendment of a running pool's deadline (DOMAIN.md: an amendment event with its reason, never an edit). */
+  /** A staff amendment of a running pool's deadline (docs/domain.md: an amendment event with its reason, never an edit). */
   prepareDeadlineAmendment(poolId: string, amendment: { instant: AmendableInstant; newValue: string; reason: string }, by: string, at: Date): Promise<Outcome> {
     return this.decideAndAppend(poolId, { type: 'PrepareDeadlineAmendment', data: { ...amendment, preparedBy: by, at } });
   }
@@ -81,7 +81,7 @@ export class PoolService {
   }
 
   /**
-   * DOMAIN.md §10: the pool closes at its last instant. Every ledger not yet closed by its final settlement closes
+   * docs/domain.md §10: the pool closes at its last instant. Every ledger not yet closed by its final settlement closes
    * now, and what is left of its commitment lapses (bortfald). Repeating it changes nothing.
    */
   async closePool(poolId: string, at: Date): Promise<{ lapsedOre: number }> {
@@ -100,12 +100,12 @@ export class PoolService {
     return { lapsedOre };
   }
 
-  /** DOMAIN.md §6: at the end of the start deadline the pool closes for starts (the workflow calls this on time). */
+  /** docs/domain.md §6: at the end of the start deadline the pool closes for starts (the workflow calls this on time). */
   closeForStarts(poolId: string, at: Date): Promise<MilestoneOutcome> {
     return this.milestone(poolId, { type: 'CloseForStarts', data: { at } }, 'ALREADY_CLOSED_FOR_STARTS', 'startDeadline');
   }
 
-  /** DOMAIN.md §6: after the reporting grace every start report is rejected. */
+  /** docs/domain.md §6: after the reporting grace every start report is rejected. */
   endReportingGrace(poolId: string, at: Date): Promise<MilestoneOutcome> {
     return this.milestone(poolId, { type: 'EndReportingGrace', data: { at } }, 'REPORTING_GRACE_ALREADY_ENDED', 'reportingGraceEnds');
   }

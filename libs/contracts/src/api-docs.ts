@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 /**
- * The browsable API page (municipal-api.md: `/api/docs`): Swagger UI from swagger-ui-dist, served by us, no CDN.
+ * The browsable API page (docs/municipal-api.md: `/api/docs`): Swagger UI from swagger-ui-dist, served by us, no CDN.
  * The api serves the files of `swaggerUiAssetsDir()` (at least SWAGGER_UI_ASSETS) under `assetsBase`.
  */
 

@@ -43,7 +43,7 @@ import {
 } from './staff';
 
 /**
- * Every route of the HTTP API as data: the municipal API v1 (municipal-api.md), the public pools and the staff API of
+ * Every route of the HTTP API as data: the municipal API v1 (docs/municipal-api.md), the public pools and the staff API of
  * apps/api. The OpenAPI document (openapi.ts) is generated from this list and the zod schemas it names, the same
  * schemas the controllers validate with.
  */

@@ -15,12 +15,12 @@ import { validateResponse } from './validate-response';
 const doc = buildOpenApiDocument();
 const against = componentValidator(doc);
 
-/** municipal-api.md, "Sending events", the response example exactly as the contract writes it. */
+/** docs/municipal-api.md, "Sending events", the response example exactly as the contract writes it. */
 const CONTRACT_RESPONSE = JSON.parse(`{ "results": [ { "eventId": "8d0f…", "status": "accepted", "position": "1234" },
                { "eventId": "91aa…", "status": "rejected", "reasons": [ { "code": "POOL_CLOSED_FOR_STARTS", "message": "…" } ] },
                { "eventId": "77b2…", "status": "duplicate", "position": "1200" } ] }`);
 
-/** municipal-api.md, "Sending events", the request envelope as the contract writes it (its eventId is elided). */
+/** docs/municipal-api.md, "Sending events", the request envelope as the contract writes it (its eventId is elided). */
 const CONTRACT_REQUEST = JSON.parse(
   '{ "events": [ { "eventId": "8d0f…uuid", "type": "CourseStarted", "occurredAt": "2020-03-02T09:15:00+01:00", "data": { } } ] }',
 );
@@ -56,7 +56,7 @@ const SAMPLES: [string, unknown, boolean][] = [
   ['RefundClaimed', { poolId: 'mangelpulje-2019', claimId: 'R-2020-1', budgetYear: 2020, kind: 'a conto', upTo: '2020-06-30' }, false],
 ];
 
-describe('the examples of municipal-api.md against the generated schemas', () => {
+describe('the examples of docs/municipal-api.md against the generated schemas', () => {
   it('the request envelope is the envelope the api checks, as written, and with its elisions filled in', () => {
     // As written, only the uuid of eventId is elided; everything else is the envelope.
     expect(SubmitEventsRequestSchema.safeParse(CONTRACT_REQUEST).error?.issues.map((i) => i.path.join('.'))).toEqual(['events.0.eventId']);

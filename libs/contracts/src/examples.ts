@@ -1,10 +1,10 @@
 /**
- * The examples of municipal-api.md, shown in the OpenAPI document and checked against its schemas by the tests.
+ * The examples of docs/municipal-api.md, shown in the OpenAPI document and checked against its schemas by the tests.
  * The response example is the contract's, as written. The request example is the contract's envelope with its
  * elisions filled in (`"8d0f…uuid"` is a uuid, `"data": { }` the data of a CourseStarted); the CPR number is made up.
  */
 
-/** municipal-api.md, "Sending events": the response, verbatim. */
+/** docs/municipal-api.md, "Sending events": the response, verbatim. */
 export const submitEventsResponseExample = {
   results: [
     { eventId: '8d0f…', status: 'accepted', position: '1234' },
@@ -13,7 +13,7 @@ export const submitEventsResponseExample = {
   ],
 };
 
-/** municipal-api.md, "Sending events": the request envelope, with the elided parts filled in. */
+/** docs/municipal-api.md, "Sending events": the request envelope, with the elided parts filled in. */
 export const submitEventsRequestExample = {
   events: [
     {

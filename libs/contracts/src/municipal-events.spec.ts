@@ -7,7 +7,7 @@ import {
 } from './municipal-events';
 
 describe('the data schemas of the municipal events', () => {
-  it('has one for every event type of municipal-api.md', () => {
+  it('has one for every event type of docs/municipal-api.md', () => {
     expect(Object.keys(municipalEventDataSchemas).sort()).toEqual([...MUNICIPAL_EVENT_TYPES].sort());
     expect(Object.keys(municipalEventSchemas).sort()).toEqual([...MUNICIPAL_EVENT_TYPES].sort());
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The published municipal API v1 (../shared/municipal-api.md): the envelope and the `data` of each event type.
+ * The published municipal API v1 (docs/municipal-api.md): the envelope and the `data` of each event type.
  * One source for request validation and for the OpenAPI description.
  */
 
@@ -56,7 +56,7 @@ export type InterestWithdrawnData = z.infer<typeof InterestWithdrawnDataSchema>;
 export const CourseIdSchema = z.string().min(1).max(100).regex(/^[\w.:/-]+$/, 'a course id is letters, digits and . _ : / -');
 
 /**
- * `CourseStarted` (municipal-api.md). Only the shape is checked here; whether the rules of DOMAIN.md §5 hold is the
+ * `CourseStarted` (docs/municipal-api.md). Only the shape is checked here; whether the rules of docs/domain.md §5 hold is the
  * domain's decision, with its own reason codes (a missing declaration is EMPLOYER_DECLARATION_MISSING, not a schema error).
  */
 export const CourseStartedDataSchema = z
@@ -102,7 +102,7 @@ export type CourseCompletedData = z.infer<typeof CourseCompletedDataSchema>;
 /** The municipality's own reference of an expense (an invoice line). */
 export const ExpenseIdSchema = z.string().min(1).max(100).regex(/^[\w.:/-]+$/, 'an expense id is letters, digits and . _ : / -');
 
-/** `ExpenseIncurred` (municipal-api.md; DOMAIN.md §7: category, amount, date, invoice reference per course). */
+/** `ExpenseIncurred` (docs/municipal-api.md; docs/domain.md §7: category, amount, date, invoice reference per course). */
 export const ExpenseIncurredDataSchema = z
   .object({
     courseId: CourseIdSchema,
@@ -123,11 +123,11 @@ const refundClaimFields = {
   upTo: IsoDateSchema,
 };
 
-/** An interim (a conto) claim during the year (DOMAIN.md §8). */
+/** An interim (a conto) claim during the year (docs/domain.md §8). */
 export const RefundClaimedInterimDataSchema = z.object({ ...refundClaimFields, kind: z.literal('interim') }).strict();
 /**
  * The one final claim of a budget year, with the statement signed by management and certified by the auditor
- * (DOMAIN.md §8). As with CourseStarted, only the shape is checked here: a missing or incomplete statement is the
+ * (docs/domain.md §8). As with CourseStarted, only the shape is checked here: a missing or incomplete statement is the
  * decision's rejection with its own reason code (STATEMENT_MISSING), not a schema error.
  */
 export const RefundClaimedFinalDataSchema = z
@@ -141,7 +141,7 @@ export const RefundClaimedFinalDataSchema = z
       .describe('Required on a final claim: one without a complete statement (signed, certified, with its document) is rejected with STATEMENT_MISSING.'),
   })
   .strict();
-/** `RefundClaimed` (municipal-api.md): `kind: "interim" | "final"`; a final claim adds `statement`. */
+/** `RefundClaimed` (docs/municipal-api.md): `kind: "interim" | "final"`; a final claim adds `statement`. */
 export const RefundClaimedDataSchema = z.discriminatedUnion('kind', [RefundClaimedInterimDataSchema, RefundClaimedFinalDataSchema]);
 export type RefundClaimedData = z.infer<typeof RefundClaimedDataSchema>;
 

@@ -6,7 +6,7 @@ import { validateOpenApi } from './test/json-schema';
 const doc = buildOpenApiDocument();
 const MUNICIPAL = '/api/v1/municipalities/{municipalityCode}';
 
-/** Every path of municipal-api.md, with its method. */
+/** Every path of docs/municipal-api.md, with its method. */
 const CONTRACT_PATHS: [string, string][] = [
   ['post', `${MUNICIPAL}/events`],
   ['post', `${MUNICIPAL}/imports`],
@@ -68,7 +68,7 @@ describe('the OpenAPI document', () => {
     });
   });
 
-  it('has every path of municipal-api.md', () => {
+  it('has every path of docs/municipal-api.md', () => {
     for (const [method, path] of CONTRACT_PATHS) expect(doc.paths[path]?.[method]).toBeDefined();
   });
 

@@ -52,7 +52,7 @@ import {
 } from './staff';
 
 /**
- * The OpenAPI 3.1 description of the API (municipal-api.md: served at `GET /api/v1/openapi.json`), generated from the
+ * The OpenAPI 3.1 description of the API (docs/municipal-api.md: served at `GET /api/v1/openapi.json`), generated from the
  * route list (api-routes.ts) and the zod schemas that validate requests, with `z.toJSONSchema` (JSON Schema 2020-12,
  * the dialect of OpenAPI 3.1). Request schemas are converted as zod's input, responses as its output.
  */
@@ -340,7 +340,7 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
       const content = Object.fromEntries(
         Object.entries(route.body.content).map(([type, schema]) => {
           const example = type === 'application/json' ? municipalApiExamples.byOperation[route.operationId]?.request : undefined;
-          return [type, { schema: schemaRef(schema, requests, 'input', false), ...(example !== undefined ? { examples: { contract: { summary: 'From municipal-api.md', value: example } } } : {}) }];
+          return [type, { schema: schemaRef(schema, requests, 'input', false), ...(example !== undefined ? { examples: { contract: { summary: 'From docs/municipal-api.md', value: example } } } : {}) }];
         }),
       );
       operation.requestBody = { required: route.body.required, ...(route.body.description ? { description: route.body.description } : {}), content };
@@ -349,7 +349,7 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
     if (responseExample) {
       const ok = Object.values(operation.responses).find((r) => r['content'] !== undefined);
       const media = ok && (Object.values(ok['content'] as Record<string, JsonSchema>)[0] as JsonSchema | undefined);
-      if (media) media['examples'] = { contract: { summary: 'From municipal-api.md', value: responseExample } };
+      if (media) media['examples'] = { contract: { summary: 'From docs/municipal-api.md', value: responseExample } };
     }
     (paths[route.path] ??= {})[route.method] = operation;
   }
@@ -359,7 +359,7 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
     info: { title: 'puljeflow API', version: '1.x', description: DESCRIPTION },
     servers: [{ url: options.serverUrl ?? '/', ...(options.serverUrl ? {} : { description: 'The server that served this document' }) }],
     tags: [
-      { name: API_TAGS.events, description: 'Sending events (municipal-api.md "Sending events").' },
+      { name: API_TAGS.events, description: 'Sending events (docs/municipal-api.md "Sending events").' },
       { name: API_TAGS.imports, description: 'Bulk files of events: NDJSON or CSV.' },
       { name: API_TAGS.reading, description: "A municipality's standing, courses, feed and submissions." },
       { name: API_TAGS.pools, description: 'Public pool definitions and their calendar; no key needed.' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** RFC 9457 problem details, with `errors` for validation problems (municipal-api.md). */
+/** RFC 9457 problem details, with `errors` for validation problems (docs/municipal-api.md). */
 export interface ProblemDetails {
   type: string;
   title: string;
@@ -18,10 +18,10 @@ export const ValidationErrorSchema = z
   .object({ path: z.string(), code: z.string(), message: z.string() })
   .describe('One thing wrong with the request: a dotted path into the body (or `line N` of a file), a code and a sentence.');
 
-/** A reason code with its sentence, as decisions give them (municipal-api.md, "Reason codes for rejections"). */
+/** A reason code with its sentence, as decisions give them (docs/municipal-api.md, "Reason codes for rejections"). */
 export const ReasonSchema = z
   .object({ code: z.string().min(1), message: z.string() })
-  .describe('A reason code (municipal-api.md: SCHEMA_INVALID, UNKNOWN_POOL, … IDEMPOTENCY_KEY_REUSED, and the back office codes) with a sentence.');
+  .describe('A reason code (docs/municipal-api.md: SCHEMA_INVALID, UNKNOWN_POOL, … IDEMPOTENCY_KEY_REUSED, and the back office codes) with a sentence.');
 
 /** The RFC 9457 body of every error (`application/problem+json`); more members may be added. */
 export const ProblemDetailsSchema = z

@@ -13,7 +13,7 @@ import {
 import { ReasonSchema } from './problem';
 
 /**
- * What the municipal API v1 answers (municipal-api.md "Sending events", "Bulk files", "Reading back"), and the path and
+ * What the municipal API v1 answers (docs/municipal-api.md "Sending events", "Bulk files", "Reading back"), and the path and
  * query parameters of its routes. One source for the OpenAPI description (openapi.ts) and for checking live responses.
  */
 
@@ -21,7 +21,7 @@ const Count = z.number().int().nonnegative();
 
 // ---- parameters ------------------------------------------------------------------------------------------------
 
-/** `?asOf=`: any GET may read the state as it was at an instant (municipal-api.md "Reading back"). */
+/** `?asOf=`: any GET may read the state as it was at an instant (docs/municipal-api.md "Reading back"). */
 export const AsOfQuerySchema = z.object({
   asOf: InstantSchema.optional().describe('Read the state as it was at this instant (RFC 3339 with an offset). Default: now.'),
 });
@@ -224,7 +224,7 @@ export const CourseSchema = z
   .describe('A course (påbegyndt forløb) as the municipality reported it, its status and every decision with its reasons.');
 export type Course = z.infer<typeof CourseSchema>;
 
-/** The kinds of item the feed carries (municipal-api.md "Reading back", feed). */
+/** The kinds of item the feed carries (docs/municipal-api.md "Reading back", feed). */
 export const FEED_ITEM_TYPES = [
   'SubmissionAccepted',
   'SubmissionRejected',

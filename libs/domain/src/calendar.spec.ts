@@ -31,7 +31,7 @@ describe('Copenhagen calendar', () => {
   });
 
   describe('endOfCopenhagenDay', () => {
-    it('is the instant the next Copenhagen day starts (DOMAIN.md §6: end of 31 Dec 2020)', () => {
+    it('is the instant the next Copenhagen day starts (docs/domain.md §6: end of 31 Dec 2020)', () => {
       expect(endOfCopenhagenDay('2020-12-31').toISOString()).toBe('2020-12-31T23:00:00.000Z');
       expect(endOfCopenhagenDay('2021-01-31').toISOString()).toBe('2021-01-31T23:00:00.000Z');
       expect(endOfCopenhagenDay('2021-06-30').toISOString()).toBe('2021-06-30T22:00:00.000Z');

@@ -1,11 +1,11 @@
-// The pool's clock is Europe/Copenhagen (DOMAIN.md "The calendar": all instants Europe/Copenhagen). Dates are
+// The pool's clock is Europe/Copenhagen (docs/domain.md "The calendar": all instants Europe/Copenhagen). Dates are
 // 'YYYY-MM-DD' calendar dates there; instants are JavaScript Dates. Nothing here reads the clock.
 
 import { DateTime } from 'luxon';
 
 export const COPENHAGEN = 'Europe/Copenhagen';
 
-/** A calendar date 'YYYY-MM-DD' (municipal-api.md: dates are calendar dates in Europe/Copenhagen). */
+/** A calendar date 'YYYY-MM-DD' (docs/municipal-api.md: dates are calendar dates in Europe/Copenhagen). */
 export type IsoDate = string;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -36,7 +36,7 @@ export const copenhagenInstant = (date: IsoDate, time = '00:00'): Date => {
 };
 
 /** The end of a Copenhagen day as an exclusive instant: the moment the next day starts. "The end of 31 Dec 2020" is
- * 2021-01-01T00:00 Copenhagen; anything at or after it is late (DOMAIN.md §6). */
+ * 2021-01-01T00:00 Copenhagen; anything at or after it is late (docs/domain.md §6). */
 export const endOfCopenhagenDay = (date: IsoDate): Date => copenhagenInstant(addDays(date, 1));
 
 export const copenhagenDateOf = (instant: Date): IsoDate =>
@@ -44,7 +44,7 @@ export const copenhagenDateOf = (instant: Date): IsoDate =>
 
 export const addDays = (date: IsoDate, days: number): IsoDate => isoDateOf(calendarDay(date).plus({ days }));
 
-/** Calendar months later, clamped to the month's last day (DOMAIN.md: 2020-01-31 + 3 months = 2020-04-30). */
+/** Calendar months later, clamped to the month's last day (docs/domain.md: 2020-01-31 + 3 months = 2020-04-30). */
 export const addMonthsClamped = (date: IsoDate, months: number): IsoDate =>
   isoDateOf(calendarDay(date).plus({ months }));
 

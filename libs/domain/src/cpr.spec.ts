@@ -1,6 +1,6 @@
 import { validateCpr } from './cpr';
 
-describe('validateCpr (DOMAIN.md "Personal data": the CPR number at the edge only)', () => {
+describe('validateCpr (docs/domain.md "Personal data": the CPR number at the edge only)', () => {
   it("accepts 'DDMMYYSSSS' and 'DDMMYY-SSSS', giving 10 digits and the date of birth", () => {
     expect(validateCpr('1501851234')).toEqual({ ok: true, cpr: '1501851234', birthDate: '1985-01-15' });
     expect(validateCpr('150185-1234')).toEqual({ ok: true, cpr: '1501851234', birthDate: '1985-01-15' });

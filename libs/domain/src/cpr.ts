@@ -1,4 +1,4 @@
-// The CPR number (personnummer) identifies a citizen at the edge only (DOMAIN.md "Personal data"): the api checks it
+// The CPR number (personnummer) identifies a citizen at the edge only (docs/domain.md "Personal data"): the api checks it
 // here, then keeps a keyed pseudonym and, where needed, a ciphertext. So no message here ever repeats the number.
 
 import { DateTime } from 'luxon';

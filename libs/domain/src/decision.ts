@@ -1,4 +1,4 @@
-// The shapes every decider shares (STYLE.md "Deciders", after Emmett's Event/Command/Decider types).
+// The shapes every decider shares (docs/style.md "Deciders", after Emmett's Event/Command/Decider types).
 
 /** An event as it is appended to a stream: a type and its data. Instants in data are ISO-8601 strings, because an
  * event read back from the store's jsonb must equal the one appended (a Date would come back as a string). */
@@ -16,9 +16,9 @@ export type Command<Type extends string = string, Data extends object = object> 
 /** An ISO-8601 instant with offset, as stored in event data (`Date.prototype.toISOString()` writes one). */
 export type InstantString = string;
 
-/** Every reason a decision can give for a rejection: the codes of municipal-api.md first, then the back office's. */
+/** Every reason a decision can give for a rejection: the codes of docs/municipal-api.md first, then the back office's. */
 export const REASON_CODES = [
-  // municipal-api.md, "Reason codes for rejections"
+  // docs/municipal-api.md, "Reason codes for rejections"
   'SCHEMA_INVALID',
   'UNKNOWN_POOL',
   'INTEREST_WINDOW_CLOSED',
@@ -56,13 +56,13 @@ export const REASON_CODES = [
   'REPORTING_GRACE_ALREADY_ENDED',
   // courses
   'COURSE_ALREADY_ENDED',
-  // money: expenses (DOMAIN.md §7)
+  // money: expenses (docs/domain.md §7)
   'EXPENSE_NOT_REFUNDABLE',
   'EXPENSE_AFTER_CANCELLATION',
   'EXPENSE_IN_FUTURE',
   'DUPLICATE_EXPENSE_ID',
   'OUTSIDE_BUDGET_YEARS',
-  // money: refund claims and their review (DOMAIN.md §7–8)
+  // money: refund claims and their review (docs/domain.md §7–8)
   'DUPLICATE_CLAIM_ID',
   'STATEMENT_MISSING',
   'FINAL_CLAIM_EXISTS',
@@ -73,7 +73,7 @@ export const REASON_CODES = [
   'CLAIM_NOT_REVIEWED',
   'CLAIM_ALREADY_APPROVED',
   'LEDGER_CLOSED',
-  // money: payout runs and payments (DOMAIN.md §8)
+  // money: payout runs and payments (docs/domain.md §8)
   'ALREADY_PAID',
   'NOT_A_PAYOUT_RUN_DATE',
   'RUN_NOT_PREPARED',
@@ -85,7 +85,7 @@ export const REASON_CODES = [
   'REFUND_EXCEEDS_RATE',
   'REFUND_EXCEEDS_COMMITMENT',
   'PAID_EXCEEDS_APPROVED',
-  // money: the marketing line (DOMAIN.md §9)
+  // money: the marketing line (docs/domain.md §9)
   'EXCEEDS_MARKETING_LINE',
   'OUTSIDE_MARKETING_YEAR',
   'DUPLICATE_SPENDING_ID',

@@ -1,5 +1,5 @@
 // Four-eyes for the decisions of issue 5 (refund approval, payout release): "the one who prepares it cannot be the
-// one who approves it" (DOMAIN.md "Who uses it"). The same comparison as the commitment's and the pool's.
+// one who approves it" (docs/domain.md "Who uses it"). The same comparison as the commitment's and the pool's.
 
 import { reason, type Check } from './decision';
 

@@ -1,5 +1,5 @@
-// The labour-market balance (arbejdsmarkedsbalancen) is published per half-year, e.g. 2019H2 (DOMAIN.md "Reference
-// data"); a job title's status is read from the half-year in force on the declaration date (DOMAIN.md §5).
+// The labour-market balance (arbejdsmarkedsbalancen) is published per half-year, e.g. 2019H2 (docs/domain.md "Reference
+// data"); a job title's status is read from the half-year in force on the declaration date (docs/domain.md §5).
 
 import { isValidIsoDate, type IsoDate } from './calendar';
 

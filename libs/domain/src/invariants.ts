@@ -5,7 +5,7 @@
 import { reason, type Check } from './decision';
 import { applyRate, formatOre, sumOreExact, type Ore } from './money';
 
-/** The commitments (tilsagn) of all municipalities together never exceed the pool (DOMAIN.md §3–4). */
+/** The commitments (tilsagn) of all municipalities together never exceed the pool (docs/domain.md §3–4). */
 export const commitmentsWithinPool = (poolOre: Ore, commitmentsOre: readonly Ore[]): Check => {
   const total = sumOreExact(commitmentsOre);
   return total <= BigInt(poolOre)
@@ -17,7 +17,7 @@ export const commitmentsWithinPool = (poolOre: Ore, commitmentsOre: readonly Ore
 };
 
 /** An approved refund never exceeds the refund rate (80 %) of the eligible expenses it is for, rounded down
- * (DOMAIN.md §7). */
+ * (docs/domain.md §7). */
 export const refundWithinRate = (approvedRefundOre: Ore, eligibleOre: Ore, rateBasisPoints: number): Check => {
   const most = applyRate(eligibleOre, rateBasisPoints);
   return approvedRefundOre <= most
@@ -29,7 +29,7 @@ export const refundWithinRate = (approvedRefundOre: Ore, eligibleOre: Ore, rateB
       );
 };
 
-/** The refunds approved to a municipality never exceed its commitment: the tilsagn caps the refund (DOMAIN.md §4). */
+/** The refunds approved to a municipality never exceed its commitment: the tilsagn caps the refund (docs/domain.md §4). */
 export const refundWithinCommitment = (approvedRefundOre: Ore, commitmentOre: Ore): Check =>
   approvedRefundOre <= commitmentOre
     ? undefined
@@ -49,7 +49,7 @@ export const paidWithinApproved = (netPaidOre: Ore, approvedRefundOre: Ore, what
           `refunds (${formatOre(approvedRefundOre)}).`,
       );
 
-/** The agency's marketing spending never exceeds the pool's marketing line (DOMAIN.md §9). */
+/** The agency's marketing spending never exceeds the pool's marketing line (docs/domain.md §9). */
 export const marketingWithinLine = (spentOre: Ore, lineOre: Ore): Check =>
   spentOre <= lineOre
     ? undefined

@@ -1,7 +1,7 @@
 // The labour-market balance (arbejdsmarkedsbalancen): per half-year and RAR area, a status for each job title. The
 // balance itself is reference data kept outside the domain; here only the statuses that make a shortage title.
 
-/** The statuses that make a job title a shortage title (DOMAIN.md §5). Others on the balance ("gode
+/** The statuses that make a job title a shortage title (docs/domain.md §5). Others on the balance ("gode
  * beskæftigelsesmuligheder", …) do not; the balance lookup gives those as null. */
 export const SHORTAGE_STATUSES = ['omfattende mangel', 'mangel', 'paradoksproblem'] as const;
 

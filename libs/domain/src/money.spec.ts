@@ -53,7 +53,7 @@ describe('money', () => {
       expect(() => toOre(2n ** 60n)).toThrow(RangeError);
     });
 
-    it('applies a rate rounding down to whole øre (DOMAIN.md §7)', () => {
+    it('applies a rate rounding down to whole øre (docs/domain.md §7)', () => {
       expect(applyRate(1_001, 8_000)).toBe(800);
       expect(applyRate(1_250_000_000, 8_000)).toBe(1_000_000_000);
       expect(applyRate(Number.MAX_SAFE_INTEGER, 8_000)).toBe(Number((BigInt(Number.MAX_SAFE_INTEGER) * 8n) / 10n));

@@ -1,4 +1,4 @@
-// Money is a whole number of øre (municipal-api.md: "Money is an integer number of øre").
+// Money is a whole number of øre (docs/municipal-api.md: "Money is an integer number of øre").
 //
 // Ore is a plain number rather than a branded one: amounts cross JSON (API bodies, event data in jsonb) all the time,
 // and a brand would need a cast at every crossing. The guard is `assertOre` at the edges of arithmetic, and zod
@@ -48,7 +48,7 @@ export const sumOre = (amounts: Iterable<Ore>): Ore => toOre(sumOreExact(amounts
 /** 100 % in basis points; rates are whole basis points (8000 = 80 %). */
 export const BASIS_POINTS = 10_000;
 
-/** `ore × basisPoints / 10 000`, rounded down to whole øre (DOMAIN.md §7: "80 % of eligible expenses, rounded down
+/** `ore × basisPoints / 10 000`, rounded down to whole øre (docs/domain.md §7: "80 % of eligible expenses, rounded down
  * to whole øre on the claim total"). */
 export const applyRate = (ore: Ore, basisPoints: number): Ore => {
   if (assertOre(ore) < 0) throw new RangeError(`a rate applies to a non-negative amount, got ${ore}`);

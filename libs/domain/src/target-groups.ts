@@ -1,4 +1,4 @@
-// The 13 target groups (målgrupper) of LAB § 6, in force from 1 Jan 2020 (DOMAIN.md "Target groups").
+// The 13 target groups (målgrupper) of LAB § 6, in force from 1 Jan 2020 (docs/domain.md "Target groups").
 
 import { z } from 'zod';
 

@@ -1,4 +1,4 @@
-// Danish banking days, for payout runs "on the last banking day of each month" (DOMAIN.md §8, Payout timing).
+// Danish banking days, for payout runs "on the last banking day of each month" (docs/domain.md §8, Payout timing).
 // The holidays come from the maintained `date-holidays` data for DK; we keep no dates of our own, only which of its
 // days close the banks and the two closing days it does not know.
 
@@ -69,7 +69,7 @@ const parseMonth = (month: string): { year: number; month: number } => {
   return { year: Number(match[1]), month: Number(match[2]) };
 };
 
-/** The payout run dates from one month to another, both included: the last banking day of each (DOMAIN.md §8). */
+/** The payout run dates from one month to another, both included: the last banking day of each (docs/domain.md §8). */
 export const payoutRunDates = (fromMonth: string, toMonth: string): IsoDate[] => {
   const from = parseMonth(fromMonth);
   const to = parseMonth(toMonth);

@@ -1,4 +1,4 @@
-// The payment port (DOMAIN.md §8): the payment system is called once per municipality and payout run, with an
+// The payment port (docs/domain.md §8): the payment system is called once per municipality and payout run, with an
 // idempotent payment reference. A crash at any point between sending and recording never pays twice: the port and
 // the database both refuse a second payment with the same reference. This file is the port's side of that promise.
 

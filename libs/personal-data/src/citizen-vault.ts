@@ -37,7 +37,7 @@ export interface Erasure {
 const PSEUDONYM = /^cit_[A-Za-z0-9_-]{43}$/;
 
 /**
- * Where a CPR number stops (DOMAIN.md, Personal data). The rest of the system knows a citizen by a keyed pseudonym;
+ * Where a CPR number stops (docs/domain.md, Personal data). The rest of the system knows a citizen by a keyed pseudonym;
  * their CPR number and name, where they must be kept, are sealed under a data key of their own, and erasing that
  * key erases the person while every amount recorded against the pseudonym stays as it was.
  *

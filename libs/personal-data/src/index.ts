@@ -1,4 +1,4 @@
-// @puljeflow/personal-data: the CPR number exists only at the edge (DOMAIN.md, Personal data). Pseudonyms and
+// @puljeflow/personal-data: the CPR number exists only at the edge (docs/domain.md, Personal data). Pseudonyms and
 // per-citizen encryption with crypto-shredding, CPR validation, and logging that cannot carry a CPR number.
 
 export {

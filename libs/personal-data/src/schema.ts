@@ -3,7 +3,7 @@ import { withTransaction } from '@puljeflow/event-store';
 
 /**
  * The vault's tables, each statement safe to run again. A citizen's data key lives only in `citizen_keys`, wrapped;
- * deleting its row is the erasure (DOMAIN.md, Personal data). `citizen_erasures` remembers that it happened, and
+ * deleting its row is the erasure (docs/domain.md, Personal data). `citizen_erasures` remembers that it happened, and
  * holds no personal data: the pseudonym cannot be reversed, and without the key nothing sealed under it opens.
  */
 export const personalDataSchemaSql: string[] = [

@@ -1,4 +1,4 @@
-// The two geographies a municipality belongs to (DOMAIN.md "Reference data the system keeps"): its region (1081–1085,
+// The two geographies a municipality belongs to (docs/domain.md "Reference data the system keeps"): its region (1081–1085,
 // Danmarks Statistik's codes) and its RAR area, the area of a regional labour-market council (regionalt
 // arbejdsmarkedsråd), for which the labour-market balance is published.
 

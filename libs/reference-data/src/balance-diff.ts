@@ -1,4 +1,4 @@
-// What changed from one balance to the next, entry by entry (DOMAIN.md: "the import says what changed").
+// What changed from one balance to the next, entry by entry (docs/domain.md: "the import says what changed").
 
 import { balanceKey, type BalanceEntry } from './balance';
 

@@ -13,7 +13,7 @@ import { jobTitleKey, type BalanceStatus } from './balance';
  * when it is 'ingen mangel' or not on the balance at all). */
 export type BalanceStatusOn = BalanceInForce;
 
-/** Reads the labour-market balance in force on a date (DOMAIN.md §5: "for the half-year in force on the declaration
+/** Reads the labour-market balance in force on a date (docs/domain.md §5: "for the half-year in force on the declaration
  * date"). */
 export class BalanceLookup {
   constructor(private readonly db: Queryable) {}

@@ -8,7 +8,7 @@ import { MunicipalKeyGuard } from '../auth/municipal-key.guard';
 import { problems } from '../http/problem';
 import { DATA_SOURCE, EVENT_STORE } from '../infrastructure/tokens';
 
-/** municipal-api.md: `GET …/courses/{courseId}` — the course, its status and every decision with its reasons. */
+/** docs/municipal-api.md: `GET …/courses/{courseId}` — the course, its status and every decision with its reasons. */
 @Controller('api/v1/municipalities/:municipalityCode/courses')
 @UseGuards(MunicipalKeyGuard)
 export class CoursesController {

@@ -4,7 +4,7 @@ import { problems } from './problem';
 const AsOfSchema = z.iso.datetime({ offset: true });
 
 /**
- * `?asOf=<RFC 3339 instant>` (municipal-api.md: any GET): the state exactly as it was then. Absent: now.
+ * `?asOf=<RFC 3339 instant>` (docs/municipal-api.md: any GET): the state exactly as it was then. Absent: now.
  * A future instant is refused — the past is fixed, the future is not known yet.
  */
 export function parseAsOf(value: unknown, now = new Date()): { asOf: Date; given: boolean } {

@@ -11,7 +11,7 @@ import { SubmitMunicipalEvents } from './submit-events.command';
 export class MunicipalEventsController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
-  /** municipal-api.md "Sending events": 1–500 events, each decided on its own and in order. */
+  /** docs/municipal-api.md "Sending events": 1–500 events, each decided on its own and in order. */
   @Post()
   @KeyRevocationCheckedWithTheWrite()
   @HttpCode(200)

@@ -8,7 +8,7 @@ import { problems } from '../http/problem';
 import { EVENT_STORE, PG_POOL } from '../infrastructure/tokens';
 
 /**
- * municipal-api.md: `GET …/feed?after={cursor}&limit={n}` — everything decided about this municipality, oldest first.
+ * docs/municipal-api.md: `GET …/feed?after={cursor}&limit={n}` — everything decided about this municipality, oldest first.
  * Cursors are the feed's own sequence, taken in commit order (see feed.projection.ts): keep the last one, miss nothing.
  */
 @Controller('api/v1/municipalities/:municipalityCode/feed')

@@ -8,7 +8,7 @@ import { MunicipalKeyGuard } from '../auth/municipal-key.guard';
 import { ProblemError, problems } from '../http/problem';
 import { PG_POOL, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 
-/** municipal-api.md "Bulk files": NDJSON or a CSV of one event type; 202 at once, decided in the background. */
+/** docs/municipal-api.md "Bulk files": NDJSON or a CSV of one event type; 202 at once, decided in the background. */
 @Controller('api/v1/municipalities/:municipalityCode/imports')
 @UseGuards(MunicipalKeyGuard)
 export class ImportsController {
@@ -27,7 +27,7 @@ export class ImportsController {
     const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
     const format = contentType === 'application/x-ndjson' ? 'ndjson' : contentType === 'text/csv' ? 'csv' : null;
     if (!format) throw new ProblemError(415, 'unsupported-media-type', 'Unsupported media type', 'Send application/x-ndjson (one event envelope a line) or text/csv with ?type=<event type>.');
-    if (format === 'csv' && !isEventType(type)) throw problems.validation('A CSV file needs ?type=<event type>: every row is an event of that type.', [{ path: 'type', code: 'invalid_enum_value', message: 'an event type of municipal-api.md' }]);
+    if (format === 'csv' && !isEventType(type)) throw problems.validation('A CSV file needs ?type=<event type>: every row is an event of that type.', [{ path: 'type', code: 'invalid_enum_value', message: 'an event type of docs/municipal-api.md' }]);
     if (typeof body !== 'string') throw problems.validation('The file is empty.', []);
     let received;
     try {

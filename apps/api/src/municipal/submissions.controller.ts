@@ -6,7 +6,7 @@ import { EVENT_STORE } from '../infrastructure/tokens';
 
 type Stored = { status: 'accepted' | 'rejected'; position: string; reasons?: { code: string; message: string }[] };
 
-/** municipal-api.md: `GET …/events/{eventId}` — the recorded outcome of one submission, for reconciliation. */
+/** docs/municipal-api.md: `GET …/events/{eventId}` — the recorded outcome of one submission, for reconciliation. */
 @Controller('api/v1/municipalities/:municipalityCode/events')
 @UseGuards(MunicipalKeyGuard)
 export class SubmissionsController {

@@ -9,7 +9,7 @@ import { LastUpdated } from './LastUpdated';
 import { MunicipalityTable } from './MunicipalityTable';
 import { PoolFacts } from './PoolFacts';
 
-/** Every 3 s, so a person watching sees the deadline fire and the allocation appear (DOMAIN.md, demo). */
+/** Every 3 s, so a person watching sees the deadline fire and the allocation appear (docs/domain.md, demo). */
 const REFRESH_MS = 3000;
 
 interface Props {

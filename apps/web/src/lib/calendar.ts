@@ -10,7 +10,7 @@ export interface CalendarEntry {
   text: string;
 }
 
-/** The fields staff know by name, in the order of the pool's life (DOMAIN.md, "The calendar"). */
+/** The fields staff know by name, in the order of the pool's life (docs/domain.md, "The calendar"). */
 const KNOWN: { field: string; label: string; danish?: string }[] = [
   { field: 'openedAt', label: 'Opened', danish: 'udmeldt' },
   { field: 'interestDeadline', label: 'Interest deadline', danish: 'frist for interessetilkendegivelse' },

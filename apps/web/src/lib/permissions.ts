@@ -1,7 +1,7 @@
 import type { MunicipalityOverview, StaffUser } from './api';
 import { isPositiveOre } from './money';
 
-/** Staff roles (DOMAIN.md, "Who uses it"). The server enforces them; the UI only hides what cannot succeed. */
+/** Staff roles (docs/domain.md, "Who uses it"). The server enforces them; the UI only hides what cannot succeed. */
 export const ROLE = {
   caseworker: 'caseworker',
   approver: 'approver',
@@ -29,7 +29,7 @@ export function canPrepare(user: StaffUser, row: MunicipalityOverview): boolean 
   );
 }
 
-/** An approver issues a prepared tilsagn, but never one they prepared themselves (four-eyes, DOMAIN.md §4). */
+/** An approver issues a prepared tilsagn, but never one they prepared themselves (four-eyes, docs/domain.md §4). */
 export function approveAction(user: StaffUser, row: MunicipalityOverview): ApproveAction {
   if (!hasRole(user, ROLE.approver) || row.commitmentStatus !== 'prepared') return { kind: 'hidden' };
   if (row.preparedBy === user.username) {

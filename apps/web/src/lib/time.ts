@@ -1,4 +1,4 @@
-// Every instant staff see is Copenhagen wall-clock time, whatever the browser's zone (DOMAIN.md, calendar).
+// Every instant staff see is Copenhagen wall-clock time, whatever the browser's zone (docs/domain.md, calendar).
 export const COPENHAGEN = 'Europe/Copenhagen';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -121,7 +121,7 @@ export interface DeadlineState {
 
 /**
  * The interest deadline as the pool page shows it: a countdown while the window is open, then the wait for the
- * allocation the deadline triggers (DOMAIN.md §3), then when the allocation was made.
+ * allocation the deadline triggers (docs/domain.md §3), then when the allocation was made.
  */
 export function interestDeadlineState(
   deadline: string | null | undefined,

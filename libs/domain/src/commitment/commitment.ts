@@ -1,4 +1,4 @@
-// A municipality's grant commitment in a pool (stream `commitment-<poolId>-<municipalityCode>`, DOMAIN.md §4).
+// A municipality's grant commitment in a pool (stream `commitment-<poolId>-<municipalityCode>`, docs/domain.md §4).
 
 import type { DomainEvent, InstantString } from '../decision';
 import type { Ore } from '../money';
@@ -74,7 +74,7 @@ export type IssuedCommitment = Readonly<{
   status: 'issued';
   poolId: string;
   municipalityCode: MunicipalityCode;
-  /** The current amount: issued, less any reductions. It caps the refund (DOMAIN.md §4, pool setting). */
+  /** The current amount: issued, less any reductions. It caps the refund (docs/domain.md §4, pool setting). */
   amountOre: Ore;
   issuedAt: Date;
   /** A reduction prepared and waiting for a second person's approval. */
@@ -82,7 +82,7 @@ export type IssuedCommitment = Readonly<{
 }>;
 
 /** A tilsagn (om tilskud): the grant commitment to one municipality in one pool. A caseworker prepares it, another
- * person issues it; it may be reduced, never raised (DOMAIN.md §4). */
+ * person issues it; it may be reduced, never raised (docs/domain.md §4). */
 export type Commitment = NoCommitment | PreparedCommitment | IssuedCommitment;
 
 export const initialState = (): Commitment => ({ status: 'none' });

@@ -69,7 +69,7 @@ const prepareReduction = (newAmountOre: number, reason = returned, preparedBy = 
 
 const approveReduction = (approvedBy: string) => ({ type: 'ApproveReduction', data: { approvedBy, at: later } }) as const;
 
-describe('Commitment (tilsagn, DOMAIN.md §4)', () => {
+describe('Commitment (tilsagn, docs/domain.md §4)', () => {
   describe('PrepareCommitment', () => {
     it('prepares a commitment up to the allocation', () => {
       given([]).when(prepare(300_000_000)).then([prepared(300_000_000)]);

@@ -1,4 +1,4 @@
-// Decisions about a tilsagn: prepare, issue (four-eyes), reduce (four-eyes) (DOMAIN.md §4 and "Who uses it").
+// Decisions about a tilsagn: prepare, issue (four-eyes), reduce (four-eyes) (docs/domain.md §4 and "Who uses it").
 
 import {
   acceptUnless,
@@ -83,13 +83,13 @@ const amountIsPositive = (amountOre: Ore): Check =>
     ? undefined
     : reason('INVALID_AMOUNT', `The amount must be a whole number of øre above 0, got ${amountOre}.`);
 
-/** A tilsagn never exceeds the municipality's allocation (DOMAIN.md §3–4). */
+/** A tilsagn never exceeds the municipality's allocation (docs/domain.md §3–4). */
 const isWithinAllocation = (amountOre: Ore, allocatedOre: Ore): Check =>
   !isOre(amountOre) || amountOre <= allocatedOre
     ? undefined
     : reason('EXCEEDS_ALLOCATION', `${formatOre(amountOre)} is more than the allocation, ${formatOre(allocatedOre)}.`);
 
-/** Four-eyes: whoever prepares a decision that moves money cannot approve it (DOMAIN.md "Who uses it"). User names
+/** Four-eyes: whoever prepares a decision that moves money cannot approve it (docs/domain.md "Who uses it"). User names
  * are compared without regard to case or surrounding space, so "Anna" cannot approve what "anna " prepared. */
 const isSecondPerson = (preparedBy: string, approvedBy: string): Check =>
   preparedBy.trim().toLowerCase() === approvedBy.trim().toLowerCase()
@@ -102,7 +102,7 @@ const newAmountIsValid = (newAmountOre: Ore): Check =>
     ? undefined
     : reason('INVALID_AMOUNT', `The new amount must be a whole number of øre, at least 0, got ${newAmountOre}.`);
 
-/** A commitment can be reduced, never raised (DOMAIN.md §4). */
+/** A commitment can be reduced, never raised (docs/domain.md §4). */
 const lowersTheAmount = (state: IssuedCommitment, newAmountOre: Ore): Check =>
   !isOre(newAmountOre) || newAmountOre < state.amountOre
     ? undefined
@@ -111,7 +111,7 @@ const lowersTheAmount = (state: IssuedCommitment, newAmountOre: Ore): Check =>
         `The new amount ${formatOre(newAmountOre)} must be below the current ${formatOre(state.amountOre)}.`,
       );
 
-/** A change to a commitment carries its reason (DOMAIN.md "The pools": changes carry their reason). */
+/** A change to a commitment carries its reason (docs/domain.md "The pools": changes carry their reason). */
 const reasonIsGiven = (text: string): Check =>
   text.trim().length > 0 ? undefined : reason('SCHEMA_INVALID', 'A reduction needs a reason.');
 

@@ -1,4 +1,4 @@
-// A course a municipality reports (stream `course-<municipalityCode>-<courseId>`, DOMAIN.md §5–7): its start,
+// A course a municipality reports (stream `course-<municipalityCode>-<courseId>`, docs/domain.md §5–7): its start,
 // accepted or rejected with reasons, then its cancellation or completion.
 //
 // Decision: a rejected start is recorded on the course's stream (CourseStartRejected, with the basis it was decided
@@ -22,11 +22,11 @@ export const COURSE_CATEGORIES = ['vejledning', 'opkvalificering'] as const;
 
 export type CourseCategory = (typeof COURSE_CATEGORIES)[number];
 
-/** The citizen as the event store keeps them (DOMAIN.md "Personal data"): a keyed pseudonym, and the CPR number only
+/** The citizen as the event store keeps them (docs/domain.md "Personal data"): a keyed pseudonym, and the CPR number only
  * as a ciphertext under a per-citizen key, so that deleting the key erases the person. */
 export type Citizen = Readonly<{ pseudonym: string; cprCiphertext?: string }>;
 
-/** Hensigtserklæring: the employer's declaration of intent to hire (DOMAIN.md §5). No contract is needed. */
+/** Hensigtserklæring: the employer's declaration of intent to hire (docs/domain.md §5). No contract is needed. */
 export type EmployerDeclaration = Readonly<{
   /** The employer's CVR number, 8 digits. */
   cvr: string;
@@ -83,7 +83,7 @@ export type CourseStarted = DomainEvent<
   }
 >;
 
-/** A start report that broke one or more rules, with every reason (municipal-api.md: recorded, so the municipality
+/** A start report that broke one or more rules, with every reason (docs/municipal-api.md: recorded, so the municipality
  * and auditors can see why). */
 export type CourseStartRejected = DomainEvent<
   'CourseStartRejected',
@@ -97,7 +97,7 @@ export type CourseStartRejected = DomainEvent<
   }
 >;
 
-/** The course stopped early. Expenses incurred before `cancelledOn` are kept (DOMAIN.md §7). */
+/** The course stopped early. Expenses incurred before `cancelledOn` are kept (docs/domain.md §7). */
 export type CourseCancelled = DomainEvent<
   'CourseCancelled',
   {
@@ -117,7 +117,7 @@ export type CourseCompleted = DomainEvent<
     municipalityCode: MunicipalityCode;
     courseId: string;
     completedOn: IsoDate;
-    /** Did the employment start (municipal-api.md). */
+    /** Did the employment start (docs/municipal-api.md). */
     employed: boolean;
     decidedAt: InstantString;
   }
@@ -163,7 +163,7 @@ export type StartedCourse = Readonly<{
 export type CancelledCourse = Readonly<{
   status: 'cancelled';
   start: CourseStart;
-  /** The day the course stopped: expenses before it stay refundable (DOMAIN.md §7). */
+  /** The day the course stopped: expenses before it stay refundable (docs/domain.md §7). */
   cancelledOn: IsoDate;
   cancellationReason: string;
   decisions: readonly CourseDecisionRecord[];

@@ -190,7 +190,7 @@ const amend = (events: PoolEvent[], instant: 'startDeadline' | 'reportingGraceEn
   );
 };
 
-describe('Course (DOMAIN.md §5–6)', () => {
+describe('Course (docs/domain.md §5–6)', () => {
   describe('StartCourse', () => {
     it('accepts a start that meets every rule, recording the basis of the decision', () => {
       const command = startCourse();
@@ -274,7 +274,7 @@ describe('Course (DOMAIN.md §5–6)', () => {
       it.each([
         ['dagpenge', '2019-12-02', '2020-03-02'],
         ['kontanthjaelp-jobparat', '2019-12-02', '2020-03-02'],
-        ['dagpenge', '2020-01-31', '2020-04-30'], // DOMAIN.md: 2020-01-31 + 3 months = 2020-04-30
+        ['dagpenge', '2020-01-31', '2020-04-30'], // docs/domain.md: 2020-01-31 + 3 months = 2020-04-30
         ['dagpenge', '2019-11-30', '2020-02-29'],
       ])('%s since %s: accepts a start on %s (exactly 3 months), not the day before', (group, since, start) => {
         // employment from 28 May 2020, so that every start from 28 Feb 2020 keeps the 3-month rule of timing
@@ -294,7 +294,7 @@ describe('Course (DOMAIN.md §5–6)', () => {
         rejects(startCourse({ targetGroup: 'kontanthjaelp-jobparat', unemployedSince: '' }), 'UNEMPLOYMENT_TOO_SHORT');
       });
 
-      it('applies no such rule to the other groups (Decision, DOMAIN.md §5)', () => {
+      it('applies no such rule to the other groups (Decision, docs/domain.md §5)', () => {
         accepts(startCourse({ targetGroup: 'kontanthjaelp-aktivitetsparat', unemployedSince: undefined }));
         accepts(startCourse({ targetGroup: 'selvforsoergende', unemployedSince: '2020-02-24' }));
       });
@@ -453,7 +453,7 @@ describe('Course (DOMAIN.md §5–6)', () => {
       });
     });
 
-    describe('an amended calendar (DOMAIN.md "The pools": amendments, four-eyes)', () => {
+    describe('an amended calendar (docs/domain.md "The pools": amendments, four-eyes)', () => {
       const grace = '2021-05-01T00:00:00+02:00'; // end of 30 Apr 2021
       const endOfMarch = '2021-04-01T00:00:00+02:00'; // end of 31 Mar 2021
       const inFebruary = copenhagenInstant('2021-02-16', '11:00');

@@ -1,4 +1,4 @@
-// Decisions about a course: its start against every rule of DOMAIN.md §5–6, its cancellation and its completion.
+// Decisions about a course: its start against every rule of docs/domain.md §5–6, its cancellation and its completion.
 // A start is decided with the pool's and the municipality's commitment state and the balance the caller looked up,
 // all passed in the command: the decision reads no store and no clock.
 
@@ -49,7 +49,7 @@ import {
 ////////// Commands
 /////////////////////////////////////////
 
-/** A municipality reports a started course (municipal-api.md `CourseStarted`, after the api has replaced the CPR
+/** A municipality reports a started course (docs/municipal-api.md `CourseStarted`, after the api has replaced the CPR
  * number by a pseudonym and a ciphertext). */
 export type StartCourse = Command<
   'StartCourse',
@@ -129,7 +129,7 @@ const costIsValid = (estimatedCostOre: Ore): Check =>
         `The estimated cost must be a whole number of øre, at least 0, got ${String(estimatedCostOre)}.`,
       );
 
-/** Only guidance and upskilling (vejledning og opkvalificering, LAB ch. 10) are refunded (DOMAIN.md §5). */
+/** Only guidance and upskilling (vejledning og opkvalificering, LAB ch. 10) are refunded (docs/domain.md §5). */
 const categoryIsGuidanceOrUpskilling = (category: string): Check =>
   (COURSE_CATEGORIES as readonly string[]).includes(category)
     ? undefined
@@ -145,7 +145,7 @@ const instantIsValid = (at: Date): Check =>
 
 // --- the stream
 
-/** A course id names one course of the municipality (municipal-api.md: unique per municipality). */
+/** A course id names one course of the municipality (docs/municipal-api.md: unique per municipality). */
 const courseIdIsNew = (state: Course): Check =>
   state.status === 'none'
     ? undefined
@@ -162,9 +162,9 @@ const isThePool = (pool: Pool, poolId: string): pool is KnownPool =>
 const unknownPool = (poolId: string): Reason =>
   reason('UNKNOWN_POOL', `There is no open pool "${poolId}".`);
 
-// --- DOMAIN.md §5, the rules of a course start
+// --- docs/domain.md §5, the rules of a course start
 
-/** DOMAIN.md §5: "the municipality has a commitment in the pool, issued on or before the start date" (the Copenhagen
+/** docs/domain.md §5: "the municipality has a commitment in the pool, issued on or before the start date" (the Copenhagen
  * date of the issue). */
 const commitmentIssuedByStart = (
   commitment: Commitment,
@@ -197,7 +197,7 @@ const targetGroupOf = (definition: PoolDefinition, code: string) =>
 const danishName = (code: TargetGroupCode): string =>
   TARGET_GROUPS.find((group) => group.code === code)?.danish ?? code;
 
-/** DOMAIN.md §5: "the citizen is in one of the pool's target groups" (målgrupper, LAB § 6). */
+/** docs/domain.md §5: "the citizen is in one of the pool's target groups" (målgrupper, LAB § 6). */
 const isInTargetGroup = (definition: PoolDefinition, targetGroup: string): Check =>
   targetGroupOf(definition, targetGroup) !== undefined
     ? undefined
@@ -207,7 +207,7 @@ const isInTargetGroup = (definition: PoolDefinition, targetGroup: string): Check
           `${definition.targetGroups.map((group) => group.code).join(', ')}.`,
       );
 
-/** DOMAIN.md §5, 3-month rule: for a target group with an unemployment rule (the 2019 pool: dagpenge ≥ 3 months
+/** docs/domain.md §5, 3-month rule: for a target group with an unemployment rule (the 2019 pool: dagpenge ≥ 3 months
  * cumulative, kontanthjaelp-jobparat ≥ 3 months continuous) the course starts on or after the date 3 calendar months
  * after `unemployedSince`, clamped to the month's last day (2020-01-31 + 3 months = 2020-04-30). */
 const unemployedLongEnough = (
@@ -239,7 +239,7 @@ const unemployedLongEnough = (
     : undefined;
 };
 
-/** DOMAIN.md §5: "there is an employer's declaration of intent (hensigtserklæring): employer (CVR), a job title …;
+/** docs/domain.md §5: "there is an employer's declaration of intent (hensigtserklæring): employer (CVR), a job title …;
  * hire without wage subsidy; expected employment start date". */
 const declarationIsComplete = (declaration: EmployerDeclaration | undefined): Check => {
   if (declaration === undefined || declaration === null) {
@@ -265,7 +265,7 @@ const declarationIsComplete = (declaration: EmployerDeclaration | undefined): Ch
       );
 };
 
-/** DOMAIN.md §5: the job title is a shortage title (omfattende mangel, mangel or paradoksproblem) on the
+/** docs/domain.md §5: the job title is a shortage title (omfattende mangel, mangel or paradoksproblem) on the
  * labour-market balance of the job's RAR area, for the half-year in force on the declaration date. The caller looked
  * the balance up; a declaration without a job title or RAR area is reported by declarationIsComplete instead. */
 const jobIsShortageTitle = (declaration: EmployerDeclaration | undefined, balance: BalanceLookup | null): Check => {
@@ -295,7 +295,7 @@ const courseEndsOnOrAfterItStarts = (startDate: IsoDate | undefined, endDate: Is
     ? undefined
     : reason('COURSE_TIMING_INVALID', `The course ends on ${endDate}, before it starts on ${startDate}.`);
 
-/** DOMAIN.md §5: "the course starts no earlier than 3 months before the expected employment start". */
+/** docs/domain.md §5: "the course starts no earlier than 3 months before the expected employment start". */
 const courseStartsWithinThreeMonthsOfEmployment = (
   startDate: IsoDate | undefined,
   expectedEmploymentStart: IsoDate | undefined,
@@ -311,7 +311,7 @@ const courseStartsWithinThreeMonthsOfEmployment = (
     : undefined;
 };
 
-/** DOMAIN.md §5: the course "ends no later than" the expected employment start. */
+/** docs/domain.md §5: the course "ends no later than" the expected employment start. */
 const courseEndsByEmploymentStart = (
   endDate: IsoDate | undefined,
   expectedEmploymentStart: IsoDate | undefined,
@@ -326,7 +326,7 @@ const courseEndsByEmploymentStart = (
 /** The last Copenhagen day before an exclusive deadline instant: 2021-01-01T00:00 Copenhagen gives 2020-12-31. */
 const lastDayBefore = (deadline: Date): IsoDate => copenhagenDateOf(new Date(deadline.getTime() - 1));
 
-/** DOMAIN.md §5–6: the course "starts on or before 31 Dec 2020 (Europe/Copenhagen)", the pool's (amended) start
+/** docs/domain.md §5–6: the course "starts on or before 31 Dec 2020 (Europe/Copenhagen)", the pool's (amended) start
  * deadline, an exclusive instant: a course starting on a day that begins at or after it is too late. */
 const startsBeforeStartDeadline = (pool: KnownPool, startDate: IsoDate | undefined): Check =>
   startDate === undefined || copenhagenInstant(startDate) < pool.startDeadline
@@ -337,7 +337,7 @@ const startsBeforeStartDeadline = (pool: KnownPool, startDate: IsoDate | undefin
           `that start on or before ${lastDayBefore(pool.startDeadline)} (Europe/Copenhagen).`,
       );
 
-/** DOMAIN.md §6, Decision: starts dated on or before the deadline are still taken until the end of the reporting
+/** docs/domain.md §6, Decision: starts dated on or before the deadline are still taken until the end of the reporting
  * grace (default 31 Jan 2021); after that every start report is rejected. The grace has ended when the pool's
  * workflow recorded it or when `at` is past it, whichever comes first. */
 const reportedWithinGrace = (pool: KnownPool, at: Date): Check =>
@@ -400,7 +400,7 @@ export const decisionBasis = (command: StartCourse): DecisionBasis => {
   };
 };
 
-/** Every rule of a course start (DOMAIN.md §5–6), each failing one a reason, so the municipality sees all that is
+/** Every rule of a course start (docs/domain.md §5–6), each failing one a reason, so the municipality sees all that is
  * wrong at once. */
 const startChecks = (command: StartCourse, state: Course): Check[] => {
   const { municipalityCode, courseId, poolId, citizen, targetGroup, unemployedSince, employerDeclaration, course } =

@@ -131,14 +131,14 @@ const paid2019 = history(
   expenses2019,
 );
 
-describe('Ledger (DOMAIN.md §7–10)', () => {
-  describe('RecordExpense (DOMAIN.md §7)', () => {
+describe('Ledger (docs/domain.md §7–10)', () => {
+  describe('RecordExpense (docs/domain.md §7)', () => {
     it('records an expense of a started course, booked to the budget year it was incurred in', () => {
       given([]).when(a1).then([incurred(a1, 2019)]);
       given(expenses2019).when(a4).then([incurred(a4, 2020)]);
     });
 
-    it('books run-off in 2021 of a course started in 2020 to 2020 (DOMAIN.md §8)', () => {
+    it('books run-off in 2021 of a course started in 2020 to 2020 (docs/domain.md §8)', () => {
       given([]).when(b2).then([incurred(b2, 2020)]);
     });
 
@@ -219,7 +219,7 @@ describe('Ledger (DOMAIN.md §7–10)', () => {
     });
   });
 
-  describe('ClaimRefund (DOMAIN.md §7–8)', () => {
+  describe('ClaimRefund (docs/domain.md §7–8)', () => {
     it('claims 80 % of the unclaimed expenses up to the date, rounded down on the total, not per expense', () => {
       // 400,001 + 50,001 = 450,002 øre; 80 % = 360,001.6 → 360,001.
       // Per expense it would be 320,000 + 40,000 = 360,000.
@@ -459,7 +459,7 @@ describe('Ledger (DOMAIN.md §7–10)', () => {
     });
   });
 
-  describe('final settlement of a budget year (DOMAIN.md §8)', () => {
+  describe('final settlement of a budget year (docs/domain.md §8)', () => {
     const finalClaimed = history([finalClaim('F-2019', 2019, '2019-12-31', at('2020-03-20'))], paid2019);
 
     it('pays what is still owed: the final approval less what the year was paid', () => {
@@ -594,7 +594,7 @@ describe('Ledger (DOMAIN.md §7–10)', () => {
     });
   });
 
-  describe('the lapse (bortfald) and the close (DOMAIN.md §8, §10)', () => {
+  describe('the lapse (bortfald) and the close (docs/domain.md §8, §10)', () => {
     const through2019 = history(
       [
         finalClaim('F-2019', 2019, '2019-12-31', at('2020-03-20')),
@@ -684,7 +684,7 @@ describe('Ledger (DOMAIN.md §7–10)', () => {
     });
   });
 
-  describe('RecordPayment (DOMAIN.md §8)', () => {
+  describe('RecordPayment (docs/domain.md §8)', () => {
     const approved2019 = history(
       [i2019, review('I-2019-1', at('2020-01-15')), approve('I-2019-1', at('2020-01-20'))],
       expenses2019,
@@ -737,7 +737,7 @@ describe('Ledger (DOMAIN.md §7–10)', () => {
   });
 
   describe('figures and what is payable', () => {
-    it('reads the standing of the municipality (municipal-api.md "Reading back")', () => {
+    it('reads the standing of the municipality (docs/municipal-api.md "Reading back")', () => {
       expect(ledgerFigures(replay(ledgerDecider, paid2019))).toEqual({
         expensesOre: 450_002,
         claimedRefundOre: 360_001,

@@ -1,15 +1,15 @@
-// Decisions about a municipality's money in a pool (DOMAIN.md §7–10): expenses, refund claims, their review and
+// Decisions about a municipality's money in a pool (docs/domain.md §7–10): expenses, refund claims, their review and
 // approval (four-eyes), payments, the final settlement of each budget year and the lapse of the unused tilsagn.
 // The course, the pool and the commitment come in the command; the decision reads no store and no clock. Every
 // decision is checked against the ledger invariants on the state it would leave (keepingInvariants): one that would
 // break one is refused and records nothing.
 //
-// Decisions of ours, where DOMAIN.md is silent:
+// Decisions of ours, where docs/domain.md is silent:
 // - Interim claims are a conto; the final claim is the year's statement (endelig opgørelse). It covers every reported
 //   expense of the year up to its date, those already in interim claims included, and its review may cut any of them
 //   (a cut from an interim review is carried into it unless the reviewer changes it). Its approval replaces the
 //   year's interim approvals and settles the year in the same decision: what was paid on the interim claims counts
-//   towards it, the rest is owed, and what was paid beyond it is demanded back. (municipal-api.md: a claim "claims
+//   towards it, the rest is owed, and what was paid beyond it is demanded back. (docs/municipal-api.md: a claim "claims
 //   every reported, unclaimed expense"; for a final claim, "unclaimed" means not yet finally claimed.)
 // - The commitment caps the refund twice: at the claim, on the refund claimed (commitment − refunds approved then),
 //   and at the approval, on the refund approved (commitment − refunds approved by then, other years' only for a final
@@ -79,7 +79,7 @@ import { budgetYearOf, cappedRefund } from './refund';
 ////////// Commands
 /////////////////////////////////////////
 
-/** A municipality reports an expense of a course (municipal-api.md `ExpenseIncurred`). */
+/** A municipality reports an expense of a course (docs/municipal-api.md `ExpenseIncurred`). */
 export type RecordExpense = Command<
   'RecordExpense',
   {
@@ -98,7 +98,7 @@ export type RecordExpense = Command<
   }
 >;
 
-/** A municipality claims a refund (municipal-api.md `RefundClaimed`). */
+/** A municipality claims a refund (docs/municipal-api.md `RefundClaimed`). */
 export type ClaimRefund = Command<
   'ClaimRefund',
   {
@@ -176,7 +176,7 @@ const municipalityCodeIsValid = (municipalityCode: string): Check =>
     ? undefined
     : reason('SCHEMA_INVALID', `"${municipalityCode}" is not a municipality code (3 digits).`);
 
-/** Money is a positive whole number of øre (municipal-api.md). */
+/** Money is a positive whole number of øre (docs/municipal-api.md). */
 const amountIsPositive = (amountOre: Ore): Check =>
   isOre(amountOre) && amountOre > 0
     ? undefined
@@ -190,7 +190,7 @@ const ledgerIsOpen = (state: Ledger): Check =>
     : reason(
         'LEDGER_CLOSED',
         `The municipality's part of the pool is closed: its commitment lapsed ` +
-          `${state.lapse === undefined ? '' : `at ${toCopenhagenIso(state.lapse.lapsedAt)} `}(DOMAIN.md §10).`,
+          `${state.lapse === undefined ? '' : `at ${toCopenhagenIso(state.lapse.lapsedAt)} `}(docs/domain.md §10).`,
       );
 
 /** A command reaches the ledger of its own pool and municipality (the stream id says which). */
@@ -220,7 +220,7 @@ const noCommitment = (poolId: string, municipalityCode: MunicipalityCode): Reaso
 
 const unknownClaim = (claimId: string): Reason => reason('UNKNOWN_CLAIM', `There is no claim "${claimId}".`);
 
-/** DOMAIN.md §8: one final claim per budget year; no interim claim, and no expense, for a year after it. */
+/** docs/domain.md §8: one final claim per budget year; no interim claim, and no expense, for a year after it. */
 const yearHasNoFinalClaim = (state: Ledger, budgetYear: number | undefined, what: string): Check => {
   const final = budgetYear === undefined ? undefined : finalClaimOf(state, budgetYear);
   return final === undefined
@@ -232,19 +232,19 @@ const yearHasNoFinalClaim = (state: Ledger, budgetYear: number | undefined, what
       );
 };
 
-// --- DOMAIN.md §7–8, expenses
+// --- docs/domain.md §7–8, expenses
 
 const categoryIsKnown = (category: string): Check =>
   (EXPENSE_CATEGORIES as readonly string[]).includes(category)
     ? undefined
     : reason('SCHEMA_INVALID', `"${category}" is not an expense category: ${EXPENSE_CATEGORIES.join(', ')}.`);
 
-/** DOMAIN.md §7: "Benefits paid to the citizen (ydelse) are not refundable". */
+/** docs/domain.md §7: "Benefits paid to the citizen (ydelse) are not refundable". */
 const isRefundable = (category: string): Check =>
   (NON_REFUNDABLE_EXPENSE_CATEGORIES as readonly string[]).includes(category)
     ? reason(
         'EXPENSE_NOT_REFUNDABLE',
-        `Expenses of category "${category}" (benefits paid to the citizen) are not refundable (DOMAIN.md §7).`,
+        `Expenses of category "${category}" (benefits paid to the citizen) are not refundable (docs/domain.md §7).`,
       )
     : undefined;
 
@@ -259,7 +259,7 @@ const isStartedCourse = (
 const unknownCourse = (courseId: string): Reason =>
   reason('UNKNOWN_COURSE', `No start of course "${courseId}" has been accepted; report the start first.`);
 
-/** DOMAIN.md §7: "A cancelled course keeps the expenses incurred before the cancellation". Decision: the cancellation
+/** docs/domain.md §7: "A cancelled course keeps the expenses incurred before the cancellation". Decision: the cancellation
  * day itself is kept (the course stopped that day, its costs of the day included). */
 const incurredByCancellation = (course: CourseWithStart, incurredOn: IsoDate | undefined): Check =>
   course.cancelledOn === undefined || incurredOn === undefined || incurredOn <= course.cancelledOn
@@ -275,7 +275,7 @@ const notInTheFuture = (incurredOn: IsoDate | undefined, at: Date): Check =>
     ? undefined
     : reason('EXPENSE_IN_FUTURE', `The expense is dated ${incurredOn}, after the day it is reported.`);
 
-/** municipal-api.md: expenseId is unique per course. */
+/** docs/municipal-api.md: expenseId is unique per course. */
 const expenseIdIsNew = (state: Ledger, courseId: string, expenseId: string): Check => {
   const earlier = state.expenses.find((expense) => isSameExpense(expense, { courseId, expenseId }));
   return earlier === undefined
@@ -287,7 +287,7 @@ const expenseIdIsNew = (state: Ledger, courseId: string, expenseId: string): Che
       );
 };
 
-/** DOMAIN.md §8: an expense books to a budget year of the pool (see budgetYearOf). */
+/** docs/domain.md §8: an expense books to a budget year of the pool (see budgetYearOf). */
 const booksToABudgetYear = (
   budgetYear: number | undefined,
   incurredOn: IsoDate | undefined,
@@ -303,7 +303,7 @@ const booksToABudgetYear = (
           `last budget year may run off after it, and this one started on ${courseStartDate}.`,
       );
 
-// --- DOMAIN.md §7–8, claims
+// --- docs/domain.md §7–8, claims
 
 const claimIdIsNew = (state: Ledger, claimId: string): Check =>
   state.claims.some((claim) => claim.claimId === claimId)
@@ -321,7 +321,7 @@ const isBudgetYearOf = (pool: KnownPool, budgetYear: number): Check =>
           `(${pool.definition.budgetYears.join(', ')}).`,
       );
 
-/** DOMAIN.md §8 and "The calendar": the final claim by 1 April of the following year, 12:00 Copenhagen; "a claim
+/** docs/domain.md §8 and "The calendar": the final claim by 1 April of the following year, 12:00 Copenhagen; "a claim
  * recorded at 12:00:00.000 or later is late", and the deadline is never moved. */
 const claimedBeforeDeadline = (pool: KnownPool, budgetYear: number, at: Date): Check => {
   const deadline = pool.definition.calendar.finalClaimDeadlines[String(budgetYear)];
@@ -331,11 +331,11 @@ const claimedBeforeDeadline = (pool: KnownPool, budgetYear: number, at: Date): C
     : reason(
         'CLAIM_DEADLINE_PASSED',
         `Claims for budget year ${budgetYear} had to be recorded before ${toCopenhagenIso(parseInstant(deadline))}; ` +
-          `this one came ${toCopenhagenIso(at)}. The deadline is never extended (DOMAIN.md §8).`,
+          `this one came ${toCopenhagenIso(at)}. The deadline is never extended (docs/domain.md §8).`,
       );
 };
 
-/** DOMAIN.md §8: a final claim comes "with a statement signed by its management and certified by its auditor". */
+/** docs/domain.md §8: a final claim comes "with a statement signed by its management and certified by its auditor". */
 const statementIsComplete = (statement: FinalStatement | undefined): Check => {
   if (statement === undefined || statement === null) {
     return reason('STATEMENT_MISSING', 'A final claim needs its statement, signed by management and certified.');
@@ -679,7 +679,7 @@ const approvalEvents = (
   };
   if (kind === 'interim') return [approved];
 
-  // DOMAIN.md §8: "A year's final settlement, once its final claim is approved, pays what is still owed or raises a
+  // docs/domain.md §8: "A year's final settlement, once its final claim is approved, pays what is still owed or raises a
   // repayment demand (tilbagebetaling) for what was paid beyond it."
   const paidOre = netPaidOfYear(state, budgetYear);
   const repaymentOre = Math.max(0, paidOre - refundOre);
@@ -708,7 +708,7 @@ const approvalEvents = (
       : [];
   const events = [approved, settled, ...demand];
 
-  // DOMAIN.md §8, §10: "After the final settlement of 2020 the unused commitment lapses and the pool closes."
+  // docs/domain.md §8, §10: "After the final settlement of 2020 the unused commitment lapses and the pool closes."
   const after = events.reduce<Ledger>(evolve, state);
   const lastYear = pool.definition.budgetYears[pool.definition.budgetYears.length - 1]!;
   const finalWaiting = after.claims.some((c) => c.kind === 'final' && c.status !== 'approved');
@@ -804,7 +804,7 @@ export const recordPayment = (command: RecordPayment, state: Ledger): Decision<P
   return keepingInvariants(state, decision);
 };
 
-/** DOMAIN.md §8, §10: at the pool's closing (closesAt), the unused commitment of a municipality that has not settled
+/** docs/domain.md §8, §10: at the pool's closing (closesAt), the unused commitment of a municipality that has not settled
  * lapses: the commitment less the refunds approved. */
 export const closeLedger = (command: CloseLedger, state: Ledger): Decision<CommitmentLapsed> => {
   const { at, pool, commitment } = command.data;

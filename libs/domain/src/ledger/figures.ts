@@ -1,4 +1,4 @@
-// The figures of a ledger (municipal-api.md "Reading back": expensesOre, claimedRefundOre, approvedRefundOre, paidOre,
+// The figures of a ledger (docs/municipal-api.md "Reading back": expensesOre, claimedRefundOre, approvedRefundOre, paidOre,
 // remainingCommitmentOre), what a payout run should pay it, and the ledger invariants its decisions keep.
 //
 // Decision (a conto): interim claims are a conto. A year's figures are the sum of its interim claims until its final
@@ -91,7 +91,7 @@ const payableByClaim = (state: Ledger): Map<string, Ore> =>
 /** A payout line another run has prepared or released and not yet paid. */
 export type InFlightPayout = Readonly<{ reference: string; amountOre: Ore; claimIds: readonly string[] }>;
 
-/** What the next payout run should pay the municipality (DOMAIN.md §8): the approved refunds not yet paid, less
+/** What the next payout run should pay the municipality (docs/domain.md §8): the approved refunds not yet paid, less
  * what runs already prepared or released and not yet paid hold for it (`inFlight`: their lines for this municipality;
  * a line whose reference the ledger has recorded as paid is counted once, as paid). Kept simple on purpose: whatever
  * a run holds, a payment beyond what was approved is refused by the ledger (PAID_EXCEEDS_APPROVED). */
@@ -182,7 +182,7 @@ export const ledgerInvariants = (state: Ledger): Reason[] => {
   return failures.filter((f, i) => failures.findIndex((g) => g.code === f.code && g.message === f.message) === i);
 };
 
-/** DOMAIN.md §8, §10: the pool closes when every municipality with a commitment has settled (its ledger closed by
+/** docs/domain.md §8, §10: the pool closes when every municipality with a commitment has settled (its ledger closed by
  * the lapse), or at `closesAt`. `ledgers`: one per municipality with a commitment (the initial state for one that has
  * recorded nothing). */
 export const poolIsClosed = (ledgers: readonly Ledger[], closesAt: Date, at: Date): boolean =>

@@ -1,4 +1,4 @@
-// A municipality's money in a pool (stream `ledger-<poolId>-<municipalityCode>`, DOMAIN.md §7–10): its expenses,
+// A municipality's money in a pool (stream `ledger-<poolId>-<municipalityCode>`, docs/domain.md §7–10): its expenses,
 // refund claims, their reviews and approvals, the payments made to it, each budget year's final settlement, repayment
 // demands, and the lapse (bortfald) of what is left of the tilsagn.
 //
@@ -8,7 +8,7 @@
 // them gets their state in its command (as StartCourse does) and records what it read in its event.
 //
 // Decision: rejected expenses and claims are not recorded here. They change no balance; the caller records them with
-// the municipality's other rejected submissions (municipal-api.md: "recorded as a rejected submission").
+// the municipality's other rejected submissions (docs/municipal-api.md: "recorded as a rejected submission").
 
 import type { IsoDate } from '../calendar';
 import type { DomainEvent, InstantString } from '../decision';
@@ -19,7 +19,7 @@ import type { MunicipalityCode } from '../municipality';
 ////////// Events
 /////////////////////////////////////////
 
-/** What a course's expense may be for (municipal-api.md `ExpenseIncurred.category`; DOMAIN.md §7: the costs of
+/** What a course's expense may be for (docs/municipal-api.md `ExpenseIncurred.category`; docs/domain.md §7: the costs of
  * vejledning og opkvalificering, LAB ch. 10):
  * - `kursusafgift`: the course fee charged by the provider;
  * - `materialer`: books, materials, equipment for the course;
@@ -31,15 +31,15 @@ export const EXPENSE_CATEGORIES = ['kursusafgift', 'materialer', 'transport', 'v
 
 export type ExpenseCategory = (typeof EXPENSE_CATEGORIES)[number];
 
-/** DOMAIN.md §7: "Benefits paid to the citizen (ydelse) are not refundable". */
+/** docs/domain.md §7: "Benefits paid to the citizen (ydelse) are not refundable". */
 export const NON_REFUNDABLE_EXPENSE_CATEGORIES: readonly ExpenseCategory[] = ['ydelse'];
 
-/** A conto (interim) during a year, or the year's one final claim with its statement (DOMAIN.md §8). */
+/** A conto (interim) during a year, or the year's one final claim with its statement (docs/domain.md §8). */
 export const CLAIM_KINDS = ['interim', 'final'] as const;
 
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
-/** The final claim's statement: signed by the municipality's management, certified by its auditor (DOMAIN.md §8). */
+/** The final claim's statement: signed by the municipality's management, certified by its auditor (docs/domain.md §8). */
 export type FinalStatement = Readonly<{ signedBy: string; auditorCertified: boolean; documentRef: string }>;
 
 /** An expense is named by its course and its id (expenseId is unique per course). */
@@ -182,7 +182,7 @@ export type PaymentMade = DomainEvent<
 >;
 
 /** Bortfald: what is left of the tilsagn lapses (commitment − approved refunds) and the ledger closes to expenses and
- * claims (DOMAIN.md §8, §10). After the last budget year's settlement, or when the pool closes (`closesAt`). Payments
+ * claims (docs/domain.md §8, §10). After the last budget year's settlement, or when the pool closes (`closesAt`). Payments
  * of what is still owed go on. */
 export type CommitmentLapsed = DomainEvent<
   'CommitmentLapsed',

@@ -20,7 +20,7 @@ const total = (amounts: readonly number[]) => amounts.reduce((sum, amount) => su
 /** 80 % exactly, in BigInt: refund × 10 000 ≤ eligible × 8 000. */
 const withinRate = (refund: number, eligible: number) => BigInt(refund) * 10_000n <= BigInt(eligible) * 8_000n;
 
-describe('refund arithmetic (DOMAIN.md §7)', () => {
+describe('refund arithmetic (docs/domain.md §7)', () => {
   describe('refundFor', () => {
     it('is 80 % rounded down to whole øre', () => {
       expect(refundFor(450_002, RATE)).toBe(360_001); // 360,001.6
@@ -134,7 +134,7 @@ describe('refund arithmetic (DOMAIN.md §7)', () => {
   });
 });
 
-describe('budgetYearOf (DOMAIN.md §8)', () => {
+describe('budgetYearOf (docs/domain.md §8)', () => {
   const years = [2019, 2020];
 
   it('books to the year incurred', () => {

@@ -49,7 +49,7 @@ const recorded = (command: RecordMarketingSpending): MarketingSpendingRecorded =
   };
 };
 
-describe('Marketing line (DOMAIN.md §9)', () => {
+describe('Marketing line (docs/domain.md §9)', () => {
   it('records the agency spending within the line, in 2019', () => {
     const command = spend('M-1', 30_000_000);
     given([]).when(command).then([recorded(command)]);

@@ -1,4 +1,4 @@
-// Decisions about the marketing line (DOMAIN.md §9): agency spending, within the line and its one budget year.
+// Decisions about the marketing line (docs/domain.md §9): agency spending, within the line and its one budget year.
 
 import { isValidIsoDate, type IsoDate } from '../calendar';
 import {
@@ -54,7 +54,7 @@ const isBlank = (value: unknown): boolean => typeof value !== 'string' || value.
 const isThePool = (pool: Pool, poolId: string): pool is KnownPool =>
   isKnownPool(pool) && pool.definition.poolId === poolId;
 
-/** DOMAIN.md §9: "booked in 2019 only" (the definition's marketingBudgetYear); a pool without one has no line. */
+/** docs/domain.md §9: "booked in 2019 only" (the definition's marketingBudgetYear); a pool without one has no line. */
 const inMarketingYear = (pool: KnownPool, spentOn: IsoDate | undefined): Check => {
   const { marketingBudgetYear } = pool.definition.money;
   if (spentOn === undefined) return undefined;

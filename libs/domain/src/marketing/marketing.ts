@@ -1,4 +1,4 @@
-// The pool's marketing line (stream `marketing-<poolId>`, DOMAIN.md §9): STAR's own spending on marketing the pool
+// The pool's marketing line (stream `marketing-<poolId>`, docs/domain.md §9): STAR's own spending on marketing the pool
 // and the company services, up to `definition.money.marketingOre`, booked in `marketingBudgetYear` only.
 //
 // Decision (consistency boundary): a stream of its own, apart from the pool's and the ledgers', because the line is

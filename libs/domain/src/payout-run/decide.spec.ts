@@ -57,7 +57,7 @@ const completedAt = copenhagenInstant(runDate, '15:00');
 const complete = (paidReferences: string[]) =>
   ({ type: 'CompleteRun', data: { paidReferences, at: completedAt } }) as const;
 
-describe('Payout run (DOMAIN.md §8)', () => {
+describe('Payout run (docs/domain.md §8)', () => {
   describe('PrepareRun', () => {
     it('prepares a run on its date, one line per municipality with its payment reference', () => {
       given([]).when(prepare()).then([prepared()]);

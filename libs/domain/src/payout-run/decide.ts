@@ -1,4 +1,4 @@
-// Decisions about a payout run (DOMAIN.md §8): prepared by a finance officer on its run date from what the ledgers
+// Decisions about a payout run (docs/domain.md §8): prepared by a finance officer on its run date from what the ledgers
 // say is payable (payableOf), released by a second finance officer (four-eyes), completed when every payment has been
 // recorded on its ledger or given up.
 
@@ -74,7 +74,7 @@ const instantIsValid = (at: Date): Check =>
 const isThePool = (pool: Pool, poolId: string): pool is KnownPool =>
   isKnownPool(pool) && pool.definition.poolId === poolId;
 
-/** DOMAIN.md §8: runs on "the last banking day of each month … (the pool definition lists the run dates)". */
+/** docs/domain.md §8: runs on "the last banking day of each month … (the pool definition lists the run dates)". */
 const isRunDateOf = (pool: KnownPool, runDate: IsoDate): Check =>
   pool.definition.calendar.payoutRunDates.includes(runDate)
     ? undefined

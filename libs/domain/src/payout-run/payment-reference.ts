@@ -1,5 +1,5 @@
-// The payment reference of one municipality in one payout run (DOMAIN.md §8: "the payment system is called once per
-// municipality and run with an idempotent payment reference"; STYLE.md: "a reference derived from pool, municipality
+// The payment reference of one municipality in one payout run (docs/domain.md §8: "the payment system is called once per
+// municipality and run with an idempotent payment reference"; docs/style.md: "a reference derived from pool, municipality
 // and run, unique in the database and at the payment port").
 
 import { isValidIsoDate, type IsoDate } from '../calendar';

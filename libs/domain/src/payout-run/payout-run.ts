@@ -1,4 +1,4 @@
-// A payout run of a pool on one of its run dates (stream `payout-<poolId>-<runDate>`, DOMAIN.md §8): what it pays
+// A payout run of a pool on one of its run dates (stream `payout-<poolId>-<runDate>`, docs/domain.md §8): what it pays
 // each municipality, prepared by a finance officer, released by a second one (four-eyes), then completed once every
 // payment has been made or given up.
 //

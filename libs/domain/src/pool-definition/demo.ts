@@ -1,4 +1,4 @@
-// The demo pool (DOMAIN.md "Decision (demo)"): the rules of mangelpulje-2019 with its calendar moved to the present,
+// The demo pool (docs/domain.md "Decision (demo)"): the rules of mangelpulje-2019 with its calendar moved to the present,
 // so that a person watching the web UI and the Temporal UI sees the interest deadline fire and the allocation appear.
 
 import { addDays, copenhagenDateOf, daysBetween, endOfCopenhagenDay, parseInstant, toCopenhagenIso } from '../calendar';

@@ -1,5 +1,5 @@
 // mangelpulje-2017: the original pool (Tripartite Agreement II). Money, target groups and the allocation by an
-// objective key are DOMAIN.md's; the seed gives no dates, so the calendar below is a Decision of ours:
+// objective key are docs/domain.md's; the seed gives no dates, so the calendar below is a Decision of ours:
 // - announced 1 Mar 2017 09:00 and allocated by the key at once: there are no applications, so the interest window
 //   is empty (interestDeadline = openedAt) and every expression of interest is refused as outside it;
 // - tilsagn expected by the end of March 2017; courses may start until the end of 2019 (the pool period), with the

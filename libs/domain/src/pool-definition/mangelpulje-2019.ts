@@ -1,10 +1,10 @@
-// mangelpulje-2019: Initiative 6 (Oct 2019), the pool the product administers first. Every figure from DOMAIN.md
-// ("The pools", "The calendar of mangelpulje-2019"); the dates are DOMAIN.md's Decision, as the seed gives none.
+// mangelpulje-2019: Initiative 6 (Oct 2019), the pool the product administers first. Every figure from docs/domain.md
+// ("The pools", "The calendar of mangelpulje-2019"); the dates are docs/domain.md's Decision, as the seed gives none.
 
 import { TARGET_GROUP_CODES } from '../target-groups';
 import { parsePoolDefinition } from './schema';
 
-/** DOMAIN.md §5, Decision: the 2019 pool keeps the 3-month rule for these two groups only. */
+/** docs/domain.md §5, Decision: the 2019 pool keeps the 3-month rule for these two groups only. */
 const UNEMPLOYMENT_RULES = {
   dagpenge: { minMonths: 3, kind: 'cumulative' },
   'kontanthjaelp-jobparat': { minMonths: 3, kind: 'continuous' },
@@ -20,7 +20,7 @@ export const mangelpulje2019 = parsePoolDefinition({
     'of interest; 80 % of costs refunded within the tilsagn; unused money lapses.',
   money: {
     commitmentsOre: 1_250_000_000, // 12.5 mio. kr. announced as tilsagn
-    marketingOre: 50_000_000, // the marketing line, up to 0.5 mio. kr., booked in 2019 only (DOMAIN.md §9)
+    marketingOre: 50_000_000, // the marketing line, up to 0.5 mio. kr., booked in 2019 only (docs/domain.md §9)
     marketingBudgetYear: 2019,
   },
   budgetYears: [2019, 2020],

@@ -84,7 +84,7 @@ describe('pool definitions', () => {
   });
 
   describe('mangelpulje-2019', () => {
-    it('has the money of DOMAIN.md: 12.5 mio. kr. of tilsagn, 0.5 mio. kr. marketing in 2019', () => {
+    it('has the money of docs/domain.md: 12.5 mio. kr. of tilsagn, 0.5 mio. kr. marketing in 2019', () => {
       expect(mangelpulje2019.money).toEqual({
         commitmentsOre: 1_250_000_000,
         marketingOre: 50_000_000,
@@ -105,7 +105,7 @@ describe('pool definitions', () => {
       ]);
     });
 
-    it('has the calendar of DOMAIN.md in Copenhagen time, end-of-day deadlines exclusive', () => {
+    it('has the calendar of docs/domain.md in Copenhagen time, end-of-day deadlines exclusive', () => {
       const instants = poolInstants(mangelpulje2019.calendar);
       expect(instants.openedAt).toEqual(copenhagenInstant('2019-11-08', '09:00'));
       expect(instants.interestDeadline).toEqual(copenhagenInstant('2019-11-29', '12:00'));

@@ -1,4 +1,4 @@
-// A pool definition is versioned data, validated when it is loaded (DOMAIN.md "The pools": "every decision is a
+// A pool definition is versioned data, validated when it is loaded (docs/domain.md "The pools": "every decision is a
 // setting of the pool definition, so a pool with other rules is data, not code").
 
 import { z } from 'zod';
@@ -18,7 +18,7 @@ const PositiveOreSchema = OreSchema.refine((ore) => ore > 0, 'must be more than 
 export const MAX_POOL_ORE = 10_000_000_000_000;
 const NonNegativeOreSchema = OreSchema.refine((ore) => ore >= 0, 'must not be negative');
 
-/** How the pool is shared (DOMAIN.md §3). Only pro rata is executed today; the others are modelled as data so that
+/** How the pool is shared (docs/domain.md §3). Only pro rata is executed today; the others are modelled as data so that
  * the definitions that name them can be loaded and shown. */
 export const AllocationRuleSchema = z.discriminatedUnion('kind', [
   /** Shared pro rata to the amounts sought, whole øre by the largest-remainder method (mangelpulje-2019). */
@@ -35,13 +35,13 @@ export const AllocationRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('first-come-first-served'), perMunicipalityCapOre: PositiveOreSchema }),
 ]);
 
-/** The prior-unemployment rule of a target group (DOMAIN.md §5: ≥ 3 months, cumulative or continuous). */
+/** The prior-unemployment rule of a target group (docs/domain.md §5: ≥ 3 months, cumulative or continuous). */
 export const UnemploymentRuleSchema = z.object({
   minMonths: z.number().int().positive(),
   kind: z.enum(['cumulative', 'continuous']),
 });
 
-/** Calendar instants an amendment event may move (DOMAIN.md, marked †). Final claim deadlines are never moved. */
+/** Calendar instants an amendment event may move (docs/domain.md, marked †). Final claim deadlines are never moved. */
 export const AMENDABLE_INSTANTS = [
   'interestDeadline',
   'commitmentsExpectedBy',
@@ -85,11 +85,11 @@ const PoolDefinitionObjectSchema = z.object({
   targetGroups: z
     .array(z.object({ code: TargetGroupCodeSchema, unemploymentRule: UnemploymentRuleSchema.optional() }))
     .min(1),
-  /** Refund rate in basis points: 8000 = 80 % (DOMAIN.md §7). */
+  /** Refund rate in basis points: 8000 = 80 % (docs/domain.md §7). */
   refundRateBasisPoints: z.number().int().min(1).max(10_000),
-  /** What the tilsagn caps (DOMAIN.md §4, Decision: the refund). */
+  /** What the tilsagn caps (docs/domain.md §4, Decision: the refund). */
   commitmentCaps: z.enum(['refund', 'gross-spending']),
-  /** Genudmelding: whether unused money is announced again (DOMAIN.md: never, for both pools). */
+  /** Genudmelding: whether unused money is announced again (docs/domain.md: never, for both pools). */
   reannouncement: z.boolean(),
   financingSource: z.object({ kind: z.enum(['finance-act', 'returned-funds']), description: z.string().min(1) }),
   calendar: PoolCalendarSchema,
@@ -119,7 +119,7 @@ const calendarOrderIssues = ({ calendar }: z.infer<typeof PoolDefinitionObjectSc
   });
 };
 
-/** One final claim deadline per budget year, in the year after it (DOMAIN.md §8). */
+/** One final claim deadline per budget year, in the year after it (docs/domain.md §8). */
 const finalClaimIssues = ({ budgetYears, calendar }: z.infer<typeof PoolDefinitionObjectSchema>): Issue[] => {
   const years = Object.keys(calendar.finalClaimDeadlines);
   const missing = budgetYears.filter((year) => !years.includes(String(year)));
@@ -250,7 +250,7 @@ export const parsePoolDefinition = (json: unknown): PoolDefinition => {
   return checked.definition;
 };
 
-/** The calendar as Dates, for deciders and workflows (which wait for absolute instants, STYLE.md "Workflows"). */
+/** The calendar as Dates, for deciders and workflows (which wait for absolute instants, docs/style.md "Workflows"). */
 export const poolInstants = (calendar: PoolCalendar) => ({
   openedAt: parseInstant(calendar.openedAt),
   interestDeadline: parseInstant(calendar.interestDeadline),

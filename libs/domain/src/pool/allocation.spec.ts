@@ -21,7 +21,7 @@ const totalOf = (requests: readonly AllocationRequest[]) => requests.reduce((sum
 const sumAllocated = (result: ReturnType<typeof allocate>) =>
   result.allocations.reduce((sum, a) => sum + BigInt(a.allocatedOre), 0n);
 
-describe('allocate (DOMAIN.md §3)', () => {
+describe('allocate (docs/domain.md §3)', () => {
   describe('given the total sought fits in the pool', () => {
     it('gives each what it sought and lets the rest lapse', () => {
       expect(

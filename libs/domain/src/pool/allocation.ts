@@ -1,4 +1,4 @@
-// Sharing the pool among the municipalities' expressions of interest (DOMAIN.md §3, allocation).
+// Sharing the pool among the municipalities' expressions of interest (docs/domain.md §3, allocation).
 
 import { assertOre, sumOreExact, toOre, type Ore } from '../money';
 import type { MunicipalityCode } from '../municipality';
@@ -15,7 +15,7 @@ export type MunicipalityAllocation = Readonly<{
 export type AllocationResult = Readonly<{
   poolOre: Ore;
   totalRequestedOre: Ore;
-  /** What nobody gets; it lapses and is not announced again (DOMAIN.md §3, genudmelding: no). */
+  /** What nobody gets; it lapses and is not announced again (docs/domain.md §3, genudmelding: no). */
   lapsedOre: Ore;
   /** One per request, by municipality code ascending. */
   allocations: readonly MunicipalityAllocation[];
@@ -41,7 +41,7 @@ const assertRequests = (requests: readonly AllocationRequest[]): void => {
   }
 };
 
-/** Everyone gets what they sought when the pool is large enough (DOMAIN.md §3). */
+/** Everyone gets what they sought when the pool is large enough (docs/domain.md §3). */
 const grantEveryRequest = (requests: readonly AllocationRequest[]): MunicipalityAllocation[] =>
   requests.map(({ municipalityCode, requestedOre }) => ({
     municipalityCode,
@@ -50,7 +50,7 @@ const grantEveryRequest = (requests: readonly AllocationRequest[]): Municipality
   }));
 
 /**
- * Pro rata to the amounts sought, in whole øre, by the largest-remainder method (DOMAIN.md §3): each share is first
+ * Pro rata to the amounts sought, in whole øre, by the largest-remainder method (docs/domain.md §3): each share is first
  * ⌊pool × request / total⌋; the øre left over (fewer than the number of requests) go one each to the largest
  * remainders. Ties are broken by the larger request, then the lower municipality code, so that the result never
  * depends on the order the requests came in, and a larger request never gets less than a smaller one.

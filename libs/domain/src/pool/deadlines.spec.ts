@@ -90,7 +90,7 @@ const graceEnded = (at = graceEnds): ReportingGraceEnded => ({
   data: { poolId, at: at.toISOString() },
 });
 
-describe('Pool deadlines (DOMAIN.md "The calendar", §6)', () => {
+describe('Pool deadlines (docs/domain.md "The calendar", §6)', () => {
   describe('PrepareDeadlineAmendment', () => {
     it('prepares moving a deadline marked †, with its reason', () => {
       given([opened])
@@ -225,7 +225,7 @@ describe('Pool deadlines (DOMAIN.md "The calendar", §6)', () => {
     });
   });
 
-  describe('CloseForStarts and EndReportingGrace (appended by the workflow, DOMAIN.md §6)', () => {
+  describe('CloseForStarts and EndReportingGrace (appended by the workflow, docs/domain.md §6)', () => {
     const close = (at: Date) => ({ type: 'CloseForStarts', data: { at } }) as const;
     const endGrace = (at: Date) => ({ type: 'EndReportingGrace', data: { at } }) as const;
 

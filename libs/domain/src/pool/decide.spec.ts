@@ -60,7 +60,7 @@ describe('Pool', () => {
     });
   });
 
-  describe('ExpressInterest (DOMAIN.md §2)', () => {
+  describe('ExpressInterest (docs/domain.md §2)', () => {
     it('records an expression of interest in an open pool', () => {
       given([opened]).when(expressInterest('101', 300_000_000)).then([expressed('101', 300_000_000)]);
     });
@@ -112,7 +112,7 @@ describe('Pool', () => {
     });
   });
 
-  describe('WithdrawInterest (DOMAIN.md §2)', () => {
+  describe('WithdrawInterest (docs/domain.md §2)', () => {
     const withdrawInterest = (municipalityCode: string, at = beforeDeadline) =>
       ({ type: 'WithdrawInterest', data: { municipalityCode, at } }) as const;
 
@@ -133,7 +133,7 @@ describe('Pool', () => {
     });
   });
 
-  describe('Allocate (DOMAIN.md §3)', () => {
+  describe('Allocate (docs/domain.md §3)', () => {
     const allocateAt = (at: Date) => ({ type: 'Allocate', data: { at } }) as const;
 
     const allocationMade = (

@@ -1,5 +1,5 @@
-// Decisions about a pool: opening it, expressions of interest, the allocation (DOMAIN.md §1–3), amendments that move
-// its deadlines (DOMAIN.md "The pools", "The calendar") and the start deadline and reporting grace reached (§6).
+// Decisions about a pool: opening it, expressions of interest, the allocation (docs/domain.md §1–3), amendments that move
+// its deadlines (docs/domain.md "The pools", "The calendar") and the start deadline and reporting grace reached (§6).
 
 import { parseInstant, toCopenhagenIso } from '../calendar';
 import {
@@ -105,14 +105,14 @@ const poolIsNotYetOpen = (state: Pool): Check =>
     ? undefined
     : reason('POOL_ALREADY_OPEN', `Pool "${state.definition.poolId}" is already open.`);
 
-/** A definition is data validated at load (DOMAIN.md "The pools"); one that is not valid is never opened. */
+/** A definition is data validated at load (docs/domain.md "The pools"); one that is not valid is never opened. */
 const definitionIsValid = (definition: PoolDefinition): Check => {
   const checked = checkPoolDefinition(definition);
   return checked.ok ? undefined : reason('SCHEMA_INVALID', checked.error.message);
 };
 
 /** Interest may be expressed, revised or withdrawn from the opening until the interest deadline (exclusive) and
- * never after the allocation (DOMAIN.md §2). */
+ * never after the allocation (docs/domain.md §2). */
 const interestWindowIsOpen = (state: OpenedPool | AllocatedPool, at: Date): Check => {
   if (state.status === 'allocated') {
     return reason('INTEREST_WINDOW_CLOSED', 'The pool has been allocated; interest can no longer change.');
@@ -130,7 +130,7 @@ const municipalityCodeIsValid = (municipalityCode: string): Check =>
     ? undefined
     : reason('SCHEMA_INVALID', `"${municipalityCode}" is not a municipality code (3 digits).`);
 
-/** Money is a positive whole number of øre (municipal-api.md). Decision: no more than the whole pool, which is
+/** Money is a positive whole number of øre (docs/municipal-api.md). Decision: no more than the whole pool, which is
  * all a municipality could ever get (and keeps the sum of all requests a safe integer). */
 const requestedAmountIsValid = (requestedAmountOre: Ore, poolOre: Ore): Check => {
   if (!isOre(requestedAmountOre) || requestedAmountOre <= 0) {
@@ -171,7 +171,7 @@ const notYetAllocated = (state: OpenedPool | AllocatedPool): Check =>
     ? reason('ALREADY_ALLOCATED', `Pool "${state.definition.poolId}" has already been allocated.`)
     : undefined;
 
-/** The allocation is made at the interest deadline, not before (DOMAIN.md §3). */
+/** The allocation is made at the interest deadline, not before (docs/domain.md §3). */
 const interestDeadlineIsReached = (state: OpenedPool | AllocatedPool, at: Date): Check =>
   at >= state.interestDeadline
     ? undefined
@@ -191,11 +191,11 @@ const INSTANT_NAMES: Readonly<Record<AmendableInstant, string>> = {
 const isAmendableInstant = (instant: string): instant is AmendableInstant =>
   (AMENDABLE_INSTANTS as readonly string[]).includes(instant);
 
-/** Only the instants the definition marks † may move; the final claim deadlines never do (DOMAIN.md "The calendar"
+/** Only the instants the definition marks † may move; the final claim deadlines never do (docs/domain.md "The calendar"
  * and §8: "that deadline is never extended"). */
 const instantIsAmendable = (state: KnownPool, instant: string): Check => {
   if (instant === 'finalClaimDeadlines') {
-    return reason('DEADLINE_NOT_AMENDABLE', 'The final claim deadlines are never moved (DOMAIN.md §8).');
+    return reason('DEADLINE_NOT_AMENDABLE', 'The final claim deadlines are never moved (docs/domain.md §8).');
   }
   return isAmendableInstant(instant) && state.definition.amendable.includes(instant)
     ? undefined
@@ -274,7 +274,7 @@ const calendarStaysValid = (state: KnownPool, instant: AmendableInstant, newValu
       );
 };
 
-/** An amendment carries its reason (DOMAIN.md "The pools"). */
+/** An amendment carries its reason (docs/domain.md "The pools"). */
 const amendmentReasonIsGiven = (text: string): Check =>
   typeof text === 'string' && text.trim().length > 0
     ? undefined
@@ -285,14 +285,14 @@ const personIsNamed = (person: string, role: string): Check =>
     ? undefined
     : reason('SCHEMA_INVALID', `The amendment names no ${role}.`);
 
-/** Four-eyes, as for commitments: whoever prepared an amendment cannot approve it (DOMAIN.md "Who uses it": "a staff
+/** Four-eyes, as for commitments: whoever prepared an amendment cannot approve it (docs/domain.md "Who uses it": "a staff
  * amendment (two people, with a reason)"). Names are compared without regard to case or surrounding space. */
 const isSecondPerson = (preparedBy: string, approvedBy: string): Check =>
   preparedBy.trim().toLowerCase() === approvedBy.trim().toLowerCase()
     ? reason('FOUR_EYES_REQUIRED', `${approvedBy} prepared this amendment and cannot also approve it.`)
     : undefined;
 
-/** The workflow closes the pool for starts at the start deadline (DOMAIN.md §6), once. */
+/** The workflow closes the pool for starts at the start deadline (docs/domain.md §6), once. */
 const startDeadlineIsReached = (state: KnownPool, at: Date): Check =>
   at >= state.startDeadline
     ? undefined

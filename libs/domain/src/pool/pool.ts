@@ -1,4 +1,4 @@
-// The pool (stream `pool-<poolId>`): its definition, the expressions of interest, the allocation (DOMAIN.md "The life
+// The pool (stream `pool-<poolId>`): its definition, the expressions of interest, the allocation (docs/domain.md "The life
 // of a pool", steps 1–3), the amendments that move its deadlines and the deadlines reached (steps 5–6).
 
 import { parseInstant } from '../calendar';
@@ -37,7 +37,7 @@ export type AllocationMade = DomainEvent<
   AllocationResult & { poolId: string; rule: ExecutableAllocationRule }
 >;
 
-/** A staff member proposes to move a deadline of the running pool; a second person approves (DOMAIN.md "The pools":
+/** A staff member proposes to move a deadline of the running pool; a second person approves (docs/domain.md "The pools":
  * changing a rule of a running pool is an amendment event with its reason, never an edit). */
 export type DeadlineAmendmentPrepared = DomainEvent<
   'DeadlineAmendmentPrepared',
@@ -66,10 +66,10 @@ export type DeadlineAmended = DomainEvent<
   }
 >;
 
-/** The start deadline was reached (appended by the pool's workflow at that instant, DOMAIN.md §6). */
+/** The start deadline was reached (appended by the pool's workflow at that instant, docs/domain.md §6). */
 export type PoolClosedForStarts = DomainEvent<'PoolClosedForStarts', { poolId: string; at: InstantString }>;
 
-/** The reporting grace for starts ended: every start report is rejected from now on (DOMAIN.md §6). */
+/** The reporting grace for starts ended: every start report is rejected from now on (docs/domain.md §6). */
 export type ReportingGraceEnded = DomainEvent<'ReportingGraceEnded', { poolId: string; at: InstantString }>;
 
 export type PoolEvent =

@@ -1,4 +1,4 @@
-// given / when / then for deciders, after Emmett's DeciderSpecification (STYLE.md "Deciders"). Test-only: it uses
+// given / when / then for deciders, after Emmett's DeciderSpecification (docs/style.md "Deciders"). Test-only: it uses
 // jest's `expect`, so it is not exported from the package's index.
 
 import type { Decider, ReasonCode } from '../decision';

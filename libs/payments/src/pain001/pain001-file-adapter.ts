@@ -26,7 +26,7 @@ export interface Pain001FileAdapterOptions extends Pain001Options {
 const DEFAULT_LOCK: LockFileOptions = { staleMs: 30_000, timeoutMs: 60_000, retryMs: 20 };
 
 /** A payment of a run that does not fit the run as its first payment made it: one debtor and execution date per
- * PmtInf, one payment per municipality (DOMAIN.md §8: "called once per municipality and run"). */
+ * PmtInf, one payment per municipality (docs/domain.md §8: "called once per municipality and run"). */
 const misfit = (first: PaymentInstruction, payments: readonly RecordedPayment[], p: PaymentInstruction) => {
   if (first.debtor.iban !== p.debtor.iban || first.debtor.name !== p.debtor.name) {
     return `the run is paid from ${first.debtor.iban} (${first.debtor.name})`;

@@ -5,7 +5,7 @@ interface Tx {
 }
 
 /**
- * The municipal feed (municipal-api.md): everything decided about a municipality, oldest first. Items are numbered
+ * The municipal feed (docs/municipal-api.md): everything decided about a municipality, oldest first. Items are numbered
  * by a sequence taken while this projection holds its checkpoint lock, so numbers become visible in order: a reader
  * that keeps the last cursor misses nothing and sees nothing twice, whatever other writers do meanwhile.
  */
