@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default [
-  { ignores: ['**/node_modules/**', '**/dist/**', 'tools/**', '.data/**', 'tmp/**', '**/*.js', '**/*.mjs', '**/vite.config.mts'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'tools/**', '.data/**', 'tmp/**', 'test/fixtures/**', '**/*.js', '**/*.mjs', '**/vite.config.mts'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],

@@ -30,12 +30,13 @@ const jestBin = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 const args = [jestBin, '--json', `--outputFile=${out}`, ...process.argv.slice(2)];
 const r = await run(process.execPath, args, { cwd: root, env: { ...process.env, TZ: 'UTC' } });
 
-let passed = 0;
-let failed = 0;
+// Checks run before jest by the test line (lint, type-checks) are counted in the same line.
+let passed = Number(process.env.PULJEFLOW_PRIOR_PASSED ?? 0);
+let failed = Number(process.env.PULJEFLOW_PRIOR_FAILED ?? 0);
 if (fs.existsSync(out)) {
   const results = JSON.parse(fs.readFileSync(out, 'utf8'));
-  passed = results.numPassedTests;
-  failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+  passed += results.numPassedTests;
+  failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(r.status ?? 1);

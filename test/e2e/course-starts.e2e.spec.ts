@@ -7,7 +7,7 @@ import { TestSystem } from '../system/system';
 jest.setTimeout(300_000);
 
 /**
- * Issue 4 across the real processes: course starts decided against every rule with the reference data imported
+ * Course starts across the real processes: decided against every rule with the reference data imported
  * through the api, the CPR number only at the edge, erasure, and the pool workflow closing starts on Temporal's clock.
  */
 describe('course starts, end to end', () => {

@@ -3,7 +3,7 @@ import { eventually } from '@puljeflow/test-support';
 
 jest.setTimeout(240_000);
 
-/** Issue 6: PostgreSQL stopped during requests answers 503 with Retry-After, never 500, and recovers by itself. */
+/** PostgreSQL stopped during requests answers 503 with Retry-After, never 500, and recovers by itself. */
 describe('database outage', () => {
   let sys: TestSystem;
 

@@ -5,7 +5,7 @@ import { TestSystem } from '../system/system';
 jest.setTimeout(240_000);
 
 /**
- * Issue 3, one slice through every real part: api and worker processes, real PostgreSQL, the real time-skipping
+ * One slice through every real part: api and worker processes, real PostgreSQL, the real time-skipping
  * Temporal server. Three municipalities ask for more than the pool; the deadline passes; the allocation sums to the
  * pool; a caseworker prepares and an approver issues; each municipality reads its committed amount.
  */

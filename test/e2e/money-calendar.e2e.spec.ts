@@ -31,7 +31,7 @@ import { appModule, moveDate, readPain001Run, shiftedMangelpulje2019, within, ye
 
 jest.setTimeout(180_000);
 
-// Issue 5, acceptance: a whole calendar of mangelpulje-2019 on the real time-skipping Temporal server, with a real
+// A whole calendar of mangelpulje-2019 on the real time-skipping Temporal server, with a real
 // worker (the app's own activities) in this process, the application services on a fresh database, and pain.001
 // files in a temp folder. Decisions are made in-process through the services, each with `at` = the Temporal
 // server's current time: the domain decides deadlines by `at`, and the server's clock is the one that skips.

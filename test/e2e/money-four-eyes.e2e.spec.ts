@@ -9,7 +9,7 @@ import { TestSystem } from '../system/system';
 jest.setTimeout(300_000);
 
 /**
- * Issue 5 through the staff API: one person cannot both review and approve a refund claim, nor prepare and release a
+ * Four-eyes through the staff API: one person cannot both review and approve a refund claim, nor prepare and release a
  * payout run — 403 and nothing changes — and with a second person the released run is paid by its workflow.
  */
 describe('money decisions need two people', () => {

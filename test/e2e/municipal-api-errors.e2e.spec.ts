@@ -4,7 +4,7 @@ import { TestSystem } from '../system/system';
 
 jest.setTimeout(180_000);
 
-/** Issue 3: malformed requests get their documented 4xx as problem+json and record nothing; never a 500. */
+/** Malformed requests get their documented 4xx as problem+json and record nothing; never a 500. */
 describe('municipal events endpoint: bad input', () => {
   let sys: TestSystem;
 

@@ -10,7 +10,7 @@ jest.setTimeout(1_800_000);
 const IMPORT_LINES = Number(process.env.PULJEFLOW_IMPORT_TEST_LINES ?? 100_000);
 
 /**
- * Issue 6: the whole municipal contract across two api processes — feed, as-of reads, reconciliation, bulk imports,
+ * The whole municipal contract across two api processes — feed, as-of reads, reconciliation, bulk imports,
  * tenancy on every path, and every response checked against the served OpenAPI description.
  */
 describe('municipal API v1', () => {

@@ -72,14 +72,14 @@ interface Kill {
 }
 
 /**
- * Issue 5: "The worker process is killed (SIGKILL) at random points of a payout run, 20 times; every municipality is
+ * "The worker process is killed (SIGKILL) at random points of a payout run, 20 times; every municipality is
  * paid exactly once per run and the pain.001 files hold no duplicate reference." Released payout runs of 40
  * municipalities are paid one after another by two worker processes. At a random moment the worker running the
  * current `payLine` is SIGKILLed and a new one started; its payment is retried on a live worker after the heartbeat
  * timeout (5 s). This goes on until 20 kills have cut a `payLine` short; then the ledger, the `payments` table and the
  * pain.001 files are checked against the runs' lines.
  */
-describe('payout runs, the worker SIGKILLed at random points (issue 5)', () => {
+describe('payout runs, the worker SIGKILLed at random points', () => {
   let sys: TestSystem;
   let db: Pool;
   let folder: string;

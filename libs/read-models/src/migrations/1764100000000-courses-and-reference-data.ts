@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { personalDataSchemaSql } from '@puljeflow/personal-data';
 import { referenceDataSchemaSql } from '@puljeflow/reference-data';
 
-/** Issue 4: reference data (municipalities, labour-market balance), the citizen key table, course read models. */
+/** Reference data (municipalities, labour-market balance), the citizen key table, course read models. */
 export class CoursesAndReferenceData1764100000000 implements MigrationInterface {
   name = 'CoursesAndReferenceData1764100000000';
 

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 6: the municipal feed, and the index that makes per-municipality course reads (and as-of reads) cheap. */
+/** The municipal feed, and the index that makes per-municipality course reads (and as-of reads) cheap. */
 export class Feed1764200000000 implements MigrationInterface {
   name = 'Feed1764200000000';
 

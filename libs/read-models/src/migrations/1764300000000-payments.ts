@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Issue 5: the database's own guard against paying twice — one row per payment reference, written in the same
+ * The database's own guard against paying twice — one row per payment reference, written in the same
  * transaction as the PaymentMade event.
  */
 export class Payments1764300000000 implements MigrationInterface {

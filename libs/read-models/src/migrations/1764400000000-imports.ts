@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 6: bulk imports — the file as received, its progress, and the result of every line. */
+/** Bulk imports — the file as received, its progress, and the result of every line. */
 export class Imports1764400000000 implements MigrationInterface {
   name = 'Imports1764400000000';
 

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { eventStoreFunctionsSql } from '@puljeflow/event-store';
 
-/** Issue 6: writes decided before they are sent check their expectations in the database (WriteBatch.expect). */
+/** Writes decided before they are sent check their expectations in the database (WriteBatch.expect). */
 export class WriteExpectations1764500000000 implements MigrationInterface {
   name = 'WriteExpectations1764500000000';
 
