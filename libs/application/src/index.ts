@@ -1,4 +1,5 @@
 export * from './canonical-json';
+export * from './command-handler';
 export * from './commitment.service';
 export * from './municipal-events.service';
 export * from './submission-batcher';
