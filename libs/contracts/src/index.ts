@@ -1,8 +1,11 @@
 export * from './municipal-events';
 export * from './problem';
 export * from './staff';
+export * from './staff-decisions';
 export * from './responses';
 export * from './api-routes';
+export * from './staff-reads';
+export { STAFF_READERS } from './staff-read-routes';
 export * from './examples';
 export * from './openapi';
 export * from './api-docs';

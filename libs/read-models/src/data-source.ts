@@ -9,9 +9,10 @@ import { Feed1764200000000 } from './migrations/1764200000000-feed';
 import { Payments1764300000000 } from './migrations/1764300000000-payments';
 import { Imports1764400000000 } from './migrations/1764400000000-imports';
 import { WriteExpectations1764500000000 } from './migrations/1764500000000-write-expectations';
+import { StaffReads1765000000000 } from './migrations/1765000000000-staff-reads';
 
 export const entities = [PoolView, PoolMunicipalityStanding, Municipality, ApiKey, StaffUser, StaffSession, CourseView];
-export const migrations = [Initial1764000000000, CoursesAndReferenceData1764100000000, Feed1764200000000, Payments1764300000000, Imports1764400000000, WriteExpectations1764500000000];
+export const migrations = [Initial1764000000000, CoursesAndReferenceData1764100000000, Feed1764200000000, Payments1764300000000, Imports1764400000000, WriteExpectations1764500000000, StaffReads1765000000000];
 
 /** The read-model database. Schema changes only through migrations: never `synchronize`. */
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

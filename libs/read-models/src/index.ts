@@ -6,10 +6,12 @@ export * from './entities/course-view.entity';
 export * from './projections/course.projection';
 export * from './projections/feed.projection';
 export * from './projections/pool-standing.projection';
+export * from './projections/staff-reads.projection';
 
 import { courseProjection } from './projections/course.projection';
 import { feedProjection } from './projections/feed.projection';
 import { poolStandingProjection } from './projections/pool-standing.projection';
+import { staffReadsProjection } from './projections/staff-reads.projection';
 
 /** Every projection the system runs, in one list for the projection runner. */
-export const allProjections = [poolStandingProjection, courseProjection, feedProjection];
+export const allProjections = [poolStandingProjection, courseProjection, feedProjection, staffReadsProjection];
