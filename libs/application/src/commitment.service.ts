@@ -1,20 +1,8 @@
-import { fold } from './folded';
-import {
-  decideCommitment,
-  evolveCommitment,
-  initialCommitmentState,
-  type CommitmentEvent,
-  type CommitmentState,
-} from '@puljeflow/domain';
-import { type EventStore, type EventStoreTransaction, retryOnConflict } from '@puljeflow/event-store';
-import { loadPool } from './pool.service';
+import { decideCommitment } from '@puljeflow/domain';
+import type { EventStore } from '@puljeflow/event-store';
+import { toOutcome } from './command-handler';
+import { handleCommitment, loadCommitment, loadPool } from './loaders';
 import { streams, type Outcome } from './streams';
-
-type Reader = Pick<EventStoreTransaction, 'readStream'>;
-
-export async function loadCommitment(reader: Reader, poolId: string, code: string): Promise<{ state: CommitmentState; version: number }> {
-  return fold<CommitmentState, CommitmentEvent>(reader, streams.commitment(poolId, code), evolveCommitment, initialCommitmentState);
-}
 
 export interface CommitmentRequest {
   poolId: string;
@@ -31,7 +19,7 @@ export class CommitmentService {
   constructor(private readonly store: EventStore) {}
 
   async prepare(request: CommitmentRequest & { amountOre?: number }): Promise<Outcome> {
-    return retryOnConflict(async () => {
+    const handled = await handleCommitment(this.store, streams.commitment(request.poolId, request.municipalityCode), async (state) => {
       const pool = await loadPool(this.store, request.poolId);
       const allocation = pool.state.allocation;
       if (!pool.state.definition) return rejected('UNKNOWN_POOL', `There is no pool ${request.poolId}.`);
@@ -40,8 +28,7 @@ export class CommitmentService {
       if (!share || share.allocatedOre === 0) {
         return rejected('EXCEEDS_ALLOCATION', `Municipality ${request.municipalityCode} has no allocation in pool ${request.poolId}.`);
       }
-      const { state, version } = await loadCommitment(this.store, request.poolId, request.municipalityCode);
-      const decision = decideCommitment(
+      return decideCommitment(
         {
           type: 'PrepareCommitment',
           data: {
@@ -56,10 +43,8 @@ export class CommitmentService {
         },
         state,
       );
-      if (!decision.ok) return { ok: false as const, reasons: decision.reasons };
-      const result = await this.store.append(streams.commitment(request.poolId, request.municipalityCode), decision.events, { expectedVersion: version });
-      return { ok: true as const, position: result.positions[0] ?? "" };
     });
+    return toOutcome(handled);
   }
 
   /** The ledger invariant "the sum of commitments ≤ the pool" needs the other municipalities' issued commitments. */
@@ -75,18 +60,15 @@ export class CommitmentService {
   }
 
   async approve(request: CommitmentRequest): Promise<Outcome> {
-    return retryOnConflict(async () => {
-      const { state, version } = await loadCommitment(this.store, request.poolId, request.municipalityCode);
+    const handled = await handleCommitment(this.store, streams.commitment(request.poolId, request.municipalityCode), async (state) => {
       const pool = await loadPool(this.store, request.poolId);
       const poolCommitments = pool.state.status === 'not-opened' ? undefined : await this.poolCommitments(request.poolId, request.municipalityCode, pool.state.definition.money.commitmentsOre);
-      const decision = decideCommitment({ type: 'ApproveCommitment', data: { approvedBy: request.by, at: request.at, ...(poolCommitments ? { poolCommitments } : {}) } }, state);
-      if (!decision.ok) return { ok: false as const, reasons: decision.reasons };
-      const result = await this.store.append(streams.commitment(request.poolId, request.municipalityCode), decision.events, { expectedVersion: version });
-      return { ok: true as const, position: result.positions[0] ?? "" };
+      return decideCommitment({ type: 'ApproveCommitment', data: { approvedBy: request.by, at: request.at, ...(poolCommitments ? { poolCommitments } : {}) } }, state);
     });
+    return toOutcome(handled);
   }
 }
 
-function rejected(code: string, message: string): Outcome {
-  return { ok: false, reasons: [{ code, message }] };
+function rejected(code: string, message: string) {
+  return { ok: false as const, reasons: [{ code, message }] };
 }

@@ -1,28 +1,10 @@
-import { fold } from './folded';
-import {
-  courseStartRejected,
-  courseStreamId,
-  decideCourse,
-  evolveCourse,
-  initialCourseState,
-  validateCpr,
-  type CourseEvent,
-  type CourseState,
-  type StartCourse,
-} from '@puljeflow/domain';
-import type { EventStoreTransaction, NewEvent, TransactionReader } from '@puljeflow/event-store';
+import { courseStartRejected, courseStreamId, decideCourse, validateCpr, type StartCourse } from '@puljeflow/domain';
+import type { NewEvent, TransactionReader } from '@puljeflow/event-store';
 import type { CourseCancelledData, CourseCompletedData, CourseStartedData } from '@puljeflow/contracts';
 import { CitizenErasedError, type CitizenVault } from '@puljeflow/personal-data';
 import { BalanceLookup, rarAreaNamed } from '@puljeflow/reference-data';
-import { loadCommitment } from './commitment.service';
-import { loadPool } from './pool.service';
+import { loadCommitment, loadCourse, loadPool } from './loaders';
 import type { Reason } from './streams';
-
-type Reader = Pick<EventStoreTransaction, 'readStream'>;
-
-export async function loadCourse(reader: Reader, municipalityCode: string, courseId: string): Promise<{ state: CourseState; version: number }> {
-  return fold<CourseState, CourseEvent>(reader, courseStreamId(municipalityCode, courseId), evolveCourse, initialCourseState);
-}
 
 /** What a course report decided: events for the course's stream, and the reasons when it was rejected. */
 export interface CourseDecided {

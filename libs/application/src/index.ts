@@ -1,6 +1,7 @@
 export * from './canonical-json';
 export * from './command-handler';
 export * from './commitment.service';
+export * from './loaders';
 export * from './municipal-events.service';
 export * from './submission-batcher';
 export * from './pool.service';
@@ -14,3 +15,6 @@ export * from './marketing.service';
 export * from './course-read';
 export * from './import-lines';
 export * from './import.service';
+export * from './staff/commitment-reduction';
+export * from './reads/staff-reads';
+export * from './staff/payout-runs';

@@ -1,12 +1,10 @@
 import { ledgerFigures, type LedgerFigures } from '@puljeflow/domain';
 import type { EventStore } from '@puljeflow/event-store';
-import { loadCommitment } from './commitment.service';
-import { loadCourse } from './course.handlers';
-import { loadLedger } from './ledger.service';
+import { loadCommitment, loadCourse, loadLedger } from './loaders';
 
 /**
  * Every payout line leads to its claim, the claim to its expenses, each expense to its course and the course to its
- * employer declaration (issue 5, "Ledger"): one municipality's money in one pool, traced end to end.
+ * employer declaration: one municipality's money in one pool, traced end to end.
  */
 export async function ledgerTrace(store: EventStore, poolId: string, municipalityCode: string) {
   const [{ state }, commitment] = await Promise.all([loadLedger(store, poolId, municipalityCode), loadCommitment(store, poolId, municipalityCode)]);

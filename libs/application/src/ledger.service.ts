@@ -1,26 +1,9 @@
-import { fold } from './folded';
-import {
-  decideLedger,
-  evolveLedger,
-  initialLedgerState,
-  ledgerStreamId,
-  type LedgerCommand,
-  type LedgerEvent,
-  type LedgerState,
-  type ReviewCut,
-} from '@puljeflow/domain';
-import { retryOnConflict, type EventStore, type EventStoreTransaction, type NewEvent, type TransactionReader } from '@puljeflow/event-store';
+import { decideLedger, ledgerStreamId, type LedgerCommand, type LedgerState, type ReviewCut } from '@puljeflow/domain';
+import type { EventStore, NewEvent, TransactionReader } from '@puljeflow/event-store';
 import type { ExpenseIncurredData, RefundClaimedData } from '@puljeflow/contracts';
-import { loadCommitment } from './commitment.service';
-import { loadCourse } from './course.handlers';
-import { loadPool } from './pool.service';
+import { toOutcome } from './command-handler';
+import { handleLedger, loadCommitment, loadCourse, loadLedger, loadPool } from './loaders';
 import type { Outcome, Reason } from './streams';
-
-type Reader = Pick<EventStoreTransaction, 'readStream'>;
-
-export async function loadLedger(reader: Reader, poolId: string, municipalityCode: string): Promise<{ state: LedgerState; version: number }> {
-  return fold<LedgerState, LedgerEvent>(reader, ledgerStreamId(poolId, municipalityCode), evolveLedger, initialLedgerState);
-}
 
 type Decided = { ok: true; streamId: string; expectedVersion: number; events: NewEvent[] } | { ok: false; reasons: readonly Reason[] };
 
@@ -84,13 +67,7 @@ export class LedgerService {
     });
   }
 
-  private decide(poolId: string, municipalityCode: string, command: () => Promise<LedgerCommand>): Promise<Outcome> {
-    return retryOnConflict(async () => {
-      const ledger = await loadLedger(this.store, poolId, municipalityCode);
-      const decided = onLedger(poolId, municipalityCode, ledger.version, ledger.state, await command());
-      if (!decided.ok) return { ok: false as const, reasons: decided.reasons };
-      const result = await this.store.append(decided.streamId, decided.events, { expectedVersion: decided.expectedVersion });
-      return { ok: true as const, position: result.positions[0] ?? '' };
-    });
+  private async decide(poolId: string, municipalityCode: string, command: () => Promise<LedgerCommand>): Promise<Outcome> {
+    return toOutcome(await handleLedger(this.store, ledgerStreamId(poolId, municipalityCode), async (state) => decideLedger(await command(), state)));
   }
 }

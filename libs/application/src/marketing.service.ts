@@ -1,21 +1,20 @@
-import { decideMarketing, evolveMarketing, initialMarketingState, marketingStreamId, type MarketingEvent } from '@puljeflow/domain';
-import { retryOnConflict, type EventStore } from '@puljeflow/event-store';
-import { loadPool } from './pool.service';
+import { decideMarketing, evolveMarketing, initialMarketingState, marketingStreamId, type MarketingEvent, type MarketingState } from '@puljeflow/domain';
+import type { EventStore } from '@puljeflow/event-store';
+import { CommandHandler, toOutcome } from './command-handler';
+import { loadPool } from './loaders';
 import type { Outcome } from './streams';
+
+const handleMarketing = CommandHandler<MarketingState, MarketingEvent>({ evolve: evolveMarketing, initialState: initialMarketingState });
 
 /** docs/domain.md §9: the agency's own marketing spending, on a line of its own that is never allocated. */
 export class MarketingService {
   constructor(private readonly store: EventStore) {}
 
-  record(poolId: string, spending: { spendingId: string; amountOre: number; spentOn: string; description: string }, by: string, at: Date): Promise<Outcome> {
-    return retryOnConflict(async () => {
+  async record(poolId: string, spending: { spendingId: string; amountOre: number; spentOn: string; description: string }, by: string, at: Date): Promise<Outcome> {
+    const handled = await handleMarketing(this.store, marketingStreamId(poolId), async (state) => {
       const pool = await loadPool(this.store, poolId);
-      const { events, version } = await this.store.readStream(marketingStreamId(poolId));
-      const state = events.reduce((s, e) => evolveMarketing(s, { type: e.type, data: e.data } as MarketingEvent), initialMarketingState);
-      const decision = decideMarketing({ type: 'RecordMarketingSpending', data: { poolId, ...spending, recordedBy: by, at, pool: pool.state } }, state);
-      if (!decision.ok) return { ok: false as const, reasons: decision.reasons };
-      const result = await this.store.append(marketingStreamId(poolId), decision.events, { expectedVersion: version });
-      return { ok: true as const, position: result.positions[0] ?? '' };
+      return decideMarketing({ type: 'RecordMarketingSpending', data: { poolId, ...spending, recordedBy: by, at, pool: pool.state } }, state);
     });
+    return toOutcome(handled);
   }
 }

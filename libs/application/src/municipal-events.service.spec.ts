@@ -7,7 +7,8 @@ import { CitizenVault } from '@puljeflow/personal-data';
 import { countingWrites, createFreshDatabase, type FreshDatabase } from '@puljeflow/test-support';
 import { submissionHashKey } from './canonical-json';
 import { MunicipalEventService } from './municipal-events.service';
-import { loadPool, PoolService } from './pool.service';
+import { loadPool } from './loaders';
+import { PoolService } from './pool.service';
 
 /** Group commit through a real PostgreSQL: many requests in one transaction, each event decided on its own. */
 describe('MunicipalEventService.submitMany', () => {

@@ -31,7 +31,7 @@ import { keyedBodyHash } from './canonical-json';
 import { InUse } from './in-use';
 import { forgetStreamVersions, keepCommittedStates, knownStreamVersion } from './folded';
 import { decideCourseCancellation, decideCourseCompletion, decideCourseStart, type CourseDecided } from './course.handlers';
-import { loadPool } from './pool.service';
+import { loadPool } from './loaders';
 import { decideExpense, decideRefundClaim } from './ledger.service';
 import { streams, type Reason } from './streams';
 

@@ -1,29 +1,9 @@
-import { fold } from './folded';
-import {
-  decideLedger,
-  decidePayoutRun,
-  evolvePayoutRun,
-  inFlightLinesOf,
-  initialPayoutRunState,
-  ledgerStreamId,
-  payableOf,
-  payoutRunStreamId,
-  type PayoutRunCommand,
-  type PayoutRunEvent,
-  type PayoutRunState,
-  type PoolState,
-} from '@puljeflow/domain';
-import { retryOnConflict, type EventStore, type EventStoreTransaction } from '@puljeflow/event-store';
+import { decideLedger, decidePayoutRun, inFlightLinesOf, ledgerStreamId, payableOf, payoutRunStreamId, type PayoutRunCommand, type PayoutRunState, type PoolState } from '@puljeflow/domain';
+import type { EventStore } from '@puljeflow/event-store';
 import type { PaymentPort } from '@puljeflow/payments';
-import { loadLedger } from './ledger.service';
-import { loadPool } from './pool.service';
+import { toOutcome } from './command-handler';
+import { handlePayoutRun, loadLedger, loadPayoutRun, loadPool } from './loaders';
 import type { Outcome, Reason } from './streams';
-
-type Reader = Pick<EventStoreTransaction, 'readStream'>;
-
-export async function loadPayoutRun(reader: Reader, poolId: string, runDate: string): Promise<{ state: PayoutRunState; version: number }> {
-  return fold<PayoutRunState, PayoutRunEvent>(reader, payoutRunStreamId(poolId, runDate), evolvePayoutRun, initialPayoutRunState);
-}
 
 /** Who is paid, and from which account: the agency's, and each municipality's name for the transfer. */
 export interface PaymentParties {
@@ -43,9 +23,8 @@ export class PayoutService {
   constructor(private readonly store: EventStore) {}
 
   async prepare(poolId: string, runDate: string, by: string, at: Date): Promise<Outcome> {
-    return retryOnConflict(async () => {
+    return this.decide(poolId, runDate, async () => {
       const pool = await loadPool(this.store, poolId);
-      const { state, version } = await loadPayoutRun(this.store, poolId, runDate);
       const otherRuns = await this.otherRuns(pool.state, runDate);
       const lines = [];
       for (const code of participants(pool.state)) {
@@ -54,15 +33,12 @@ export class PayoutService {
         const payable = payableOf(ledger.state, inFlight);
         if (payable.amountOre > 0) lines.push({ municipalityCode: code, amountOre: payable.amountOre, claimIds: payable.claimIds });
       }
-      return this.decide(poolId, runDate, version, state, { type: 'PrepareRun', data: { poolId, runDate, lines, preparedBy: by, at, pool: pool.state } });
+      return { type: 'PrepareRun', data: { poolId, runDate, lines, preparedBy: by, at, pool: pool.state } };
     });
   }
 
   async release(poolId: string, runDate: string, by: string, at: Date): Promise<Outcome> {
-    return retryOnConflict(async () => {
-      const { state, version } = await loadPayoutRun(this.store, poolId, runDate);
-      return this.decide(poolId, runDate, version, state, { type: 'ReleaseRun', data: { releasedBy: by, at } });
-    });
+    return this.decide(poolId, runDate, async () => ({ type: 'ReleaseRun', data: { releasedBy: by, at } }));
   }
 
   /** The run for people: its status, who prepared and released it, and its lines. */
@@ -128,13 +104,13 @@ export class PayoutService {
   }
 
   async complete(poolId: string, runDate: string, at: Date): Promise<Outcome> {
-    return retryOnConflict(async () => {
-      const { state, version } = await loadPayoutRun(this.store, poolId, runDate);
-      if (state.status === 'completed') return { ok: true as const, position: '' };
-      if (state.status === 'none') return { ok: false as const, reasons: [{ code: 'RUN_NOT_PREPARED', message: 'The run was never prepared.' }] };
+    const handled = await handlePayoutRun(this.store, payoutRunStreamId(poolId, runDate), async (state) => {
+      if (state.status === 'completed') return { ok: true, events: [] };
+      if (state.status === 'none') return { ok: false, reasons: [{ code: 'RUN_NOT_PREPARED', message: 'The run was never prepared.' }] };
       const { rows } = await this.store.pool.query<{ reference: string }>('SELECT reference FROM payments WHERE pool_id = $1 AND run_date = $2', [poolId, runDate]);
-      return this.decide(poolId, runDate, version, state, { type: 'CompleteRun', data: { paidReferences: rows.map((r) => r.reference), at } });
+      return decidePayoutRun({ type: 'CompleteRun', data: { paidReferences: rows.map((r) => r.reference), at } }, state);
     });
+    return toOutcome(handled);
   }
 
   private async otherRuns(pool: PoolState, runDate: string): Promise<PayoutRunState[]> {
@@ -143,10 +119,7 @@ export class PayoutService {
     return Promise.all(dates.map(async (d) => (await loadPayoutRun(this.store, pool.definition.poolId, d)).state));
   }
 
-  private async decide(poolId: string, runDate: string, version: number, state: PayoutRunState, command: PayoutRunCommand): Promise<Outcome> {
-    const decision = decidePayoutRun(command, state);
-    if (!decision.ok) return { ok: false, reasons: decision.reasons };
-    const result = await this.store.append(payoutRunStreamId(poolId, runDate), decision.events, { expectedVersion: version });
-    return { ok: true, position: result.positions[0] ?? '' };
+  private async decide(poolId: string, runDate: string, command: () => Promise<PayoutRunCommand>): Promise<Outcome> {
+    return toOutcome(await handlePayoutRun(this.store, payoutRunStreamId(poolId, runDate), async (state) => decidePayoutRun(await command(), state)));
   }
 }
