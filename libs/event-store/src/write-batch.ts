@@ -1,5 +1,5 @@
 import { ExpectationFailedError, IdempotencyKeyTakenError, NotDecidableAheadError, StreamVersionConflictError } from './errors';
-import type { EventStoreTransaction, NamedStatement, ReadStreamOptions } from './event-store';
+import type { EventStoreTransaction, NamedStatement, ReadStreamOptions } from './transaction';
 import type { ExpectedVersion, NewEvent, RecordedEvent, StreamRead } from './events';
 import type { QueryResultRow } from 'pg';
 import { EVENTS_CHANNEL, EXPECTATION_FAILED } from './schema';
