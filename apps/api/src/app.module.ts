@@ -18,8 +18,9 @@ import { ImportsController } from './municipal/imports.controller';
 import { PoolsController, StandingController } from './pools/pools.controller';
 import { ReadService } from './pools/read.service';
 import { AdminPoolsController } from './staff/admin.controller';
-import { ApproveCommitmentHandler, PrepareCommitmentHandler } from './staff/commitment.commands';
+import { commitmentCommandHandlers } from './staff/commitment.commands';
 import { StaffPoolsController, StaffSessionController } from './staff/staff.controller';
+import { StaffReadsController } from './staff/reads.controller';
 import { AmendmentsController } from './staff/amendments.controller';
 import { ApiKeysController } from './staff/api-keys.controller';
 import { LedgersController, PayoutRunsController } from './staff/money.controller';
@@ -32,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config, vaultKeys), CqrsModule.forRoot()],
-      controllers: [HealthController, DocsController, PoolsController, StandingController, MunicipalEventsController, SubmissionsController, FeedController, ImportsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, ApiKeysController, LedgersController, PayoutRunsController, CoursesController, ReferenceDataController],
+      controllers: [HealthController, DocsController, PoolsController, StandingController, MunicipalEventsController, SubmissionsController, FeedController, ImportsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, ApiKeysController, LedgersController, PayoutRunsController, CoursesController, ReferenceDataController, StaffReadsController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         MunicipalKeyGuard,
@@ -40,8 +41,7 @@ export class AppModule {
         StaffAuthService,
         ReadService,
         SubmitMunicipalEventsHandler,
-        PrepareCommitmentHandler,
-        ApproveCommitmentHandler,
+        ...commitmentCommandHandlers,
       ],
     };
   }

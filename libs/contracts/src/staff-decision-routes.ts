@@ -1,4 +1,181 @@
-import type { ApiRoute } from './route-kit';
+import { AsOfQuerySchema, PoolPathSchema } from './responses';
+import { API_TAGS, json, problemResponse, staffDescription, staffErrors, type ApiRoute } from './route-kit';
+import type { StaffRole } from './staff';
+import {
+  ApiKeyIssuedSchema,
+  ApiKeyListSchema,
+  ApiKeyPathSchema,
+  ApiKeyRevokedSchema,
+  ClaimDecisionSchema,
+  ClaimPathSchema,
+  IssueApiKeyRequestSchema,
+  LedgerPathSchema,
+  LedgerTraceSchema,
+  MarketingSpendingRequestSchema,
+  PayoutRunPathSchema,
+  PayoutRunPreparedSchema,
+  PayoutRunSchema,
+  PrepareReductionRequestSchema,
+  ReductionRecordedSchema,
+  ReviewClaimRequestSchema,
+  RunReleasedSchema,
+  SpendingRecordedSchema,
+} from './staff-decisions';
+
+const POOL = '/api/v1/staff/pools/{poolId}';
+const EVERY_ROLE: readonly StaffRole[] = ['caseworker', 'approver', 'finance', 'auditor', 'admin'];
+const FOUR_EYES = ' The person who prepared it cannot approve it: `403` with reason `FOUR_EYES_REQUIRED`, nothing recorded.';
+
+/** A staff route: its roles are enforced on the server and named in its description. */
+const staff = (route: Omit<ApiRoute, 'security' | 'description' | 'roles'> & { description: string; roles: readonly StaffRole[] }): ApiRoute => ({
+  ...route,
+  description: staffDescription(route.description, route.roles),
+  security: 'staffSession',
+});
 
 /** Staff decisions beyond commitments and amendments: claims, payout runs, reductions, repayments, marketing, staff accounts, API keys. */
-export const staffDecisionRoutes: readonly ApiRoute[] = [];
+export const staffDecisionRoutes: readonly ApiRoute[] = [
+  // ---- the ledger and refund claims ----
+  staff({
+    operationId: 'getLedgerTrace',
+    method: 'get',
+    path: `${POOL}/ledgers/{municipalityCode}`,
+    summary: "A municipality's money in a pool, traced",
+    description: 'Its figures, and every payment → claim → expense → course → employer declaration.',
+    tags: [API_TAGS.staffPools],
+    roles: EVERY_ROLE,
+    params: LedgerPathSchema,
+    query: AsOfQuerySchema,
+    responses: { 200: json(LedgerTraceSchema, 'The ledger.'), ...staffErrors() },
+  }),
+  staff({
+    operationId: 'reviewClaim',
+    method: 'post',
+    path: `${POOL}/ledgers/{municipalityCode}/claims/{claimId}/review`,
+    summary: 'Review a refund claim',
+    description: 'Approve it in full (no cuts) or in part, with a reason per cut expense; an approver then approves it.',
+    tags: [API_TAGS.staffPools],
+    roles: ['caseworker'],
+    params: ClaimPathSchema,
+    body: { required: false, content: { 'application/json': ReviewClaimRequestSchema } },
+    responses: { 200: json(ClaimDecisionSchema, 'Reviewed.'), ...staffErrors(404, 409, 422) },
+  }),
+  staff({
+    operationId: 'approveClaim',
+    method: 'post',
+    path: `${POOL}/ledgers/{municipalityCode}/claims/{claimId}/approve`,
+    summary: 'Approve a reviewed refund claim (four-eyes)',
+    description: `The approved refund becomes payable in the next payout run.${FOUR_EYES}`,
+    tags: [API_TAGS.staffPools],
+    roles: ['approver'],
+    params: ClaimPathSchema,
+    responses: { 200: json(ClaimDecisionSchema, 'Approved.'), ...staffErrors(404, 409, 422) },
+  }),
+  // ---- commitment reductions ----
+  staff({
+    operationId: 'prepareReduction',
+    method: 'post',
+    path: `${POOL}/commitments/{municipalityCode}/reduction/prepare`,
+    summary: 'Prepare reducing an issued commitment',
+    description:
+      'With a reason. A commitment is reduced, never raised (`COMMITMENT_CANNOT_BE_RAISED`), and never below the refunds ' +
+      'already approved (`REFUND_EXCEEDS_COMMITMENT`); preparing again replaces the pending reduction.',
+    tags: [API_TAGS.staffPools],
+    roles: ['caseworker'],
+    params: LedgerPathSchema,
+    body: { required: true, content: { 'application/json': PrepareReductionRequestSchema } },
+    responses: { 200: json(ReductionRecordedSchema, 'Prepared.'), ...staffErrors(404, 409, 422) },
+  }),
+  staff({
+    operationId: 'approveReduction',
+    method: 'post',
+    path: `${POOL}/commitments/{municipalityCode}/reduction/approve`,
+    summary: 'Approve a prepared reduction (four-eyes)',
+    description: `The municipality's committedOre and remainingCommitmentOre follow.${FOUR_EYES}`,
+    tags: [API_TAGS.staffPools],
+    roles: ['approver'],
+    params: LedgerPathSchema,
+    responses: { 200: json(ReductionRecordedSchema, 'Reduced.'), ...staffErrors(404, 409, 422) },
+  }),
+  // ---- payout runs and the marketing line ----
+  staff({
+    operationId: 'getPayoutRun',
+    method: 'get',
+    path: `${POOL}/payout-runs/{runDate}`,
+    summary: 'A payout run and its lines',
+    description: 'Its status (none, prepared, released, completed), who prepared and released it, and each line with when it was paid.',
+    tags: [API_TAGS.staffPools],
+    roles: EVERY_ROLE,
+    params: PayoutRunPathSchema,
+    query: AsOfQuerySchema,
+    responses: { 200: json(PayoutRunSchema, 'The run.'), ...staffErrors() },
+  }),
+  staff({
+    operationId: 'preparePayoutRun',
+    method: 'post',
+    path: `${POOL}/payout-runs/{runDate}/prepare`,
+    summary: 'Prepare a payout run',
+    description: 'From the approved refunds not yet paid, on or after the run date; a second finance officer releases it.',
+    tags: [API_TAGS.staffPools],
+    roles: ['finance'],
+    params: PayoutRunPathSchema,
+    responses: { 200: json(PayoutRunPreparedSchema, 'Prepared.'), ...staffErrors(404, 409, 422) },
+  }),
+  staff({
+    operationId: 'releasePayoutRun',
+    method: 'post',
+    path: `${POOL}/payout-runs/{runDate}/release`,
+    summary: 'Release a prepared payout run (four-eyes)',
+    description: `The run's workflow then pays each line once.${FOUR_EYES}`,
+    tags: [API_TAGS.staffPools],
+    roles: ['finance'],
+    params: PayoutRunPathSchema,
+    responses: { 200: json(RunReleasedSchema, 'Released.'), ...staffErrors(404, 409, 422) },
+  }),
+  staff({
+    operationId: 'recordMarketingSpending',
+    method: 'post',
+    path: `${POOL}/marketing-spending`,
+    summary: 'Record spending on the marketing line',
+    description: 'Within the marketing budget of its budget year; the same spendingId again changes nothing.',
+    tags: [API_TAGS.staffPools],
+    roles: ['finance'],
+    params: PoolPathSchema,
+    body: { required: true, content: { 'application/json': MarketingSpendingRequestSchema } },
+    responses: { 200: json(SpendingRecordedSchema, 'Recorded.'), ...staffErrors(404, 409, 422) },
+  }),
+  // ---- municipal API keys ----
+  staff({
+    operationId: 'issueApiKey',
+    method: 'post',
+    path: '/api/v1/staff/api-keys',
+    summary: "Issue a municipality's API key",
+    description: 'The key is shown once, in this answer; only its hash is stored.',
+    tags: [API_TAGS.staffReference],
+    roles: ['admin'],
+    body: { required: true, content: { 'application/json': IssueApiKeyRequestSchema } },
+    responses: { 201: json(ApiKeyIssuedSchema, 'Issued.'), ...staffErrors(), 404: problemResponse(404, 'There is no such municipality.') },
+  }),
+  staff({
+    operationId: 'listApiKeys',
+    method: 'get',
+    path: '/api/v1/staff/api-keys',
+    summary: 'Every municipal API key',
+    description: 'By municipality, oldest first; never the key itself.',
+    tags: [API_TAGS.staffReference],
+    roles: ['admin', 'auditor'],
+    query: AsOfQuerySchema,
+    responses: { 200: json(ApiKeyListSchema, 'The keys.'), ...staffErrors() },
+  }),
+  staff({
+    operationId: 'revokeApiKey',
+    method: 'delete',
+    path: '/api/v1/staff/api-keys/{id}',
+    summary: 'Revoke a municipal API key',
+    description: 'It fails at once on every api process; revoking again changes nothing.',
+    tags: [API_TAGS.staffReference],
+    roles: ['admin'],
+    params: ApiKeyPathSchema,
+    responses: { 200: json(ApiKeyRevokedSchema, 'Revoked.'), ...staffErrors(), 404: problemResponse(404, 'There is no such key.') },
+  }),
+];

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { LessThanOrEqual, type DataSource } from 'typeorm';
 import { z } from 'zod';
-import { MunicipalityCodeSchema, validationErrors } from '@puljeflow/contracts';
+import { IssueApiKeyRequestSchema, validationErrors } from '@puljeflow/contracts';
 import { ApiKey, Municipality } from '@puljeflow/read-models';
 import { newApiKey, sha256 } from '../auth/secrets';
 import { Roles, StaffGuard } from '../auth/staff.guard';
+import { parseAsOf } from '../http/as-of';
 import { problems } from '../http/problem';
 import { DATA_SOURCE } from '../infrastructure/tokens';
-
-const IssueKeySchema = z.object({ municipalityCode: MunicipalityCodeSchema, name: z.string().min(1).max(200) }).strict();
 
 /**
  * Admins issue, list and revoke municipal API keys. A key is shown once, when issued; only its hash is stored.
@@ -24,7 +23,7 @@ export class ApiKeysController {
   @HttpCode(201)
   @Roles('admin')
   async issue(@Body() body: unknown) {
-    const parsed = IssueKeySchema.safeParse(body);
+    const parsed = IssueApiKeyRequestSchema.safeParse(body);
     if (!parsed.success) throw problems.validation('Send { municipalityCode, name }.', validationErrors(parsed.error));
     const { municipalityCode, name } = parsed.data;
     if (!(await this.db.getRepository(Municipality).existsBy({ code: municipalityCode }))) throw problems.notFound(`There is no municipality ${municipalityCode}.`);
@@ -36,9 +35,12 @@ export class ApiKeysController {
 
   @Get()
   @Roles('admin', 'auditor')
-  async list() {
-    const keys = await this.db.getRepository(ApiKey).find({ order: { municipalityCode: 'ASC', createdAt: 'ASC' } });
-    return { keys: keys.map((k) => ({ id: k.id, municipalityCode: k.municipalityCode, name: k.name, keyPrefix: k.keyPrefix, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null })) };
+  async list(@Query('asOf') asOfParam: unknown) {
+    // The keys issued by `asOf`, revoked only if they were revoked by then.
+    const { asOf } = parseAsOf(asOfParam);
+    const keys = await this.db.getRepository(ApiKey).find({ where: { createdAt: LessThanOrEqual(asOf) }, order: { municipalityCode: 'ASC', createdAt: 'ASC' } });
+    const revokedBy = (k: ApiKey) => (k.revokedAt && k.revokedAt <= asOf ? k.revokedAt.toISOString() : null);
+    return { keys: keys.map((k) => ({ id: k.id, municipalityCode: k.municipalityCode, name: k.name, keyPrefix: k.keyPrefix, createdAt: k.createdAt.toISOString(), revokedAt: revokedBy(k) })) };
   }
 
   @Delete(':id')

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommitmentService, type Outcome } from '@puljeflow/application';
+import { CommitmentService, approveCommitmentReduction, prepareCommitmentReduction, type Outcome } from '@puljeflow/application';
 import type { EventStore } from '@puljeflow/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens';
 
@@ -46,3 +46,44 @@ export class ApproveCommitmentHandler implements ICommandHandler<ApproveCommitme
     return this.service.approve({ poolId: c.poolId, municipalityCode: c.municipalityCode, by: c.by, at: new Date() });
   }
 }
+
+export class PrepareReduction extends Command<Outcome> {
+  constructor(
+    readonly poolId: string,
+    readonly municipalityCode: string,
+    readonly by: string,
+    readonly newAmountOre: number,
+    readonly reason: string,
+  ) {
+    super();
+  }
+}
+
+export class ApproveReduction extends Command<Outcome> {
+  constructor(
+    readonly poolId: string,
+    readonly municipalityCode: string,
+    readonly by: string,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(PrepareReduction)
+export class PrepareReductionHandler implements ICommandHandler<PrepareReduction> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  execute(c: PrepareReduction): Promise<Outcome> {
+    return prepareCommitmentReduction(this.store, { poolId: c.poolId, municipalityCode: c.municipalityCode, by: c.by, at: new Date(), newAmountOre: c.newAmountOre, reason: c.reason });
+  }
+}
+
+@CommandHandler(ApproveReduction)
+export class ApproveReductionHandler implements ICommandHandler<ApproveReduction> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  execute(c: ApproveReduction): Promise<Outcome> {
+    return approveCommitmentReduction(this.store, { poolId: c.poolId, municipalityCode: c.municipalityCode, by: c.by, at: new Date() });
+  }
+}
+
+/** Every handler of this file, for the module's providers. */
+export const commitmentCommandHandlers = [PrepareCommitmentHandler, ApproveCommitmentHandler, PrepareReductionHandler, ApproveReductionHandler];

@@ -1,23 +1,18 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { LedgerService, MarketingService, PayoutService, ledgerTrace } from '@puljeflow/application';
-import { validationErrors } from '@puljeflow/contracts';
+import { LedgerService, MarketingService, PayoutService, describePayoutRun, ledgerTrace } from '@puljeflow/application';
+import { MarketingSpendingRequestSchema, ReviewClaimRequestSchema, validationErrors } from '@puljeflow/contracts';
 import type { EventStore } from '@puljeflow/event-store';
 import { payoutRunWorkflowId, runReleasedSignal } from '@puljeflow/workflows';
 import { Roles, StaffGuard } from '../auth/staff.guard';
+import { parseAsOf } from '../http/as-of';
 import { orThrow } from '../http/outcome';
 import { problems } from '../http/problem';
 import { logger } from '../infrastructure/logger';
 import { EVENT_STORE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 
-const ReviewSchema = z
-  .object({ cuts: z.array(z.object({ courseId: z.string(), expenseId: z.string(), approvedOre: z.number().int().nonnegative(), reason: z.string().max(1000).optional() }).strict()).default([]) })
-  .strict();
-const MarketingSchema = z
-  .object({ spendingId: z.string().min(1).max(100), amountOre: z.number().int().positive(), spentOn: z.iso.date(), description: z.string().min(1).max(1000) })
-  .strict();
 const RunDateSchema = z.iso.date();
 
 function parse<T>(schema: z.ZodType<T>, body: unknown, hint: string): T {
@@ -47,7 +42,7 @@ export class LedgersController {
   @HttpCode(200)
   @Roles('caseworker')
   async review(@Param('poolId') poolId: string, @Param('municipalityCode') code: string, @Param('claimId') claimId: string, @Body() body: unknown, @Req() request: FastifyRequest) {
-    const { cuts } = parse(ReviewSchema, body, 'Send { cuts: [{ courseId, expenseId, approvedOre, reason }] } — empty to approve in full.');
+    const { cuts } = parse(ReviewClaimRequestSchema, body, 'Send { cuts: [{ courseId, expenseId, approvedOre, reason }] } — empty to approve in full.');
     const result = orThrow(await this.ledgers.review(poolId, code, claimId, cuts.map((c) => ({ ...c, ...(c.reason ? { reason: c.reason } : {}) })), request.staff!.username, new Date()));
     return { status: 'reviewed', position: result.position };
   }
@@ -70,7 +65,7 @@ export class PayoutRunsController {
   private readonly marketing: MarketingService;
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {
     this.payouts = new PayoutService(store);
@@ -79,9 +74,11 @@ export class PayoutRunsController {
 
   @Get('payout-runs/:runDate')
   @Roles('finance', 'auditor', 'admin', 'approver', 'caseworker')
-  async run(@Param('poolId') poolId: string, @Param('runDate') runDate: string) {
+  async run(@Param('poolId') poolId: string, @Param('runDate') runDate: string, @Query('asOf') asOfParam: unknown) {
     parse(RunDateSchema, runDate, 'runDate is YYYY-MM-DD.');
-    return { poolId, runDate, ...(await this.payouts.describe(poolId, runDate)) };
+    const { asOf, given } = parseAsOf(asOfParam);
+    if (given) await this.store.settle(asOf);
+    return describePayoutRun(this.store, poolId, runDate, asOf);
   }
 
   @Post('payout-runs/:runDate/prepare')
@@ -90,7 +87,7 @@ export class PayoutRunsController {
   async prepare(@Param('poolId') poolId: string, @Param('runDate') runDate: string, @Req() request: FastifyRequest) {
     parse(RunDateSchema, runDate, 'runDate is YYYY-MM-DD.');
     const result = orThrow(await this.payouts.prepare(poolId, runDate, request.staff!.username, new Date()));
-    return { ...(await this.payouts.describe(poolId, runDate)), position: result.position };
+    return { ...(await describePayoutRun(this.store, poolId, runDate, new Date())), position: result.position };
   }
 
   @Post('payout-runs/:runDate/release')
@@ -111,7 +108,7 @@ export class PayoutRunsController {
   @HttpCode(200)
   @Roles('finance')
   async spend(@Param('poolId') poolId: string, @Body() body: unknown, @Req() request: FastifyRequest) {
-    const spending = parse(MarketingSchema, body, 'Send { spendingId, amountOre, spentOn, description }.');
+    const spending = parse(MarketingSpendingRequestSchema, body, 'Send { spendingId, amountOre, spentOn, description }.');
     const result = orThrow(await this.marketing.record(poolId, spending, request.staff!.username, new Date()));
     return { status: 'recorded', position: result.position };
   }

@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
-import { LoginRequestSchema, PrepareCommitmentRequestSchema, validationErrors } from '@puljeflow/contracts';
+import { LoginRequestSchema, PrepareCommitmentRequestSchema, PrepareReductionRequestSchema, validationErrors } from '@puljeflow/contracts';
 import { bearerToken } from '../auth/principals';
 import { StaffAuthService } from '../auth/staff-auth.service';
 import { Roles, StaffGuard } from '../auth/staff.guard';
 import { orThrow } from '../http/outcome';
 import { problems } from '../http/problem';
 import { ReadService } from '../pools/read.service';
-import { ApproveCommitment, PrepareCommitment } from './commitment.commands';
+import { ApproveCommitment, ApproveReduction, PrepareCommitment, PrepareReduction } from './commitment.commands';
 
 @Controller('api/v1/staff/session')
 export class StaffSessionController {
@@ -68,5 +68,25 @@ export class StaffPoolsController {
   async approve(@Param('poolId') poolId: string, @Param('municipalityCode') code: string, @Req() request: FastifyRequest) {
     const result = orThrow(await this.commands.execute(new ApproveCommitment(poolId, code, request.staff!.username)));
     return { status: 'issued', position: result.position };
+  }
+
+  /** A commitment is reduced, never raised, and never below the refunds approved; a second person approves. */
+  @Post('commitments/:municipalityCode/reduction/prepare')
+  @HttpCode(200)
+  @Roles('caseworker')
+  async prepareReduction(@Param('poolId') poolId: string, @Param('municipalityCode') code: string, @Body() body: unknown, @Req() request: FastifyRequest) {
+    const parsed = PrepareReductionRequestSchema.safeParse(body ?? {});
+    if (!parsed.success) throw problems.validation('Send { "newAmountOre": <whole øre>, "reason": "…" }.', validationErrors(parsed.error));
+    const result = orThrow(await this.commands.execute(new PrepareReduction(poolId, code, request.staff!.username, parsed.data.newAmountOre, parsed.data.reason)));
+    return { status: 'prepared', position: result.position };
+  }
+
+  /** Four-eyes: an approver other than the preparer reduces the commitment. */
+  @Post('commitments/:municipalityCode/reduction/approve')
+  @HttpCode(200)
+  @Roles('approver')
+  async approveReduction(@Param('poolId') poolId: string, @Param('municipalityCode') code: string, @Req() request: FastifyRequest) {
+    const result = orThrow(await this.commands.execute(new ApproveReduction(poolId, code, request.staff!.username)));
+    return { status: 'reduced', position: result.position };
   }
 }

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { MunicipalityCodeSchema, OreSchema, PositiveOreSchema } from './municipal-events';
+import { PoolPathSchema } from './responses';
+
+/** The staff money routes: bodies and answers, the same schemas the controllers validate with. */
+
+const DateSchema = z.iso.date();
+const InstantSchema = z.iso.datetime({ offset: true });
+
+// ---- paths ---------------------------------------------------------------------------------------------------------
+
+export const LedgerPathSchema = PoolPathSchema.extend({ municipalityCode: MunicipalityCodeSchema });
+export const ClaimPathSchema = LedgerPathSchema.extend({ claimId: z.string().min(1).describe("The municipality's claim id.") });
+export const PayoutRunPathSchema = PoolPathSchema.extend({ runDate: DateSchema.describe('One of the pool\'s payout run dates, YYYY-MM-DD.') });
+export const ApiKeyPathSchema = z.object({ id: z.uuid().describe('The key id (not the key).') });
+
+// ---- requests ------------------------------------------------------------------------------------------------------
+
+export const ReviewClaimRequestSchema = z
+  .object({
+    cuts: z
+      .array(
+        z
+          .object({
+            courseId: z.string(),
+            expenseId: z.string(),
+            approvedOre: OreSchema.describe('What of the expense is approved; below its amount is a cut.'),
+            reason: z.string().max(1000).optional(),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Empty approves the claim in full.'),
+  })
+  .strict()
+  .meta({ examples: [{ cuts: [{ courseId: 'KBH-2020-0042', expenseId: 'E-1', approvedOre: 200_000, reason: 'Only the course fee is eligible.' }] }] });
+
+export const MarketingSpendingRequestSchema = z
+  .object({ spendingId: z.string().min(1).max(100), amountOre: PositiveOreSchema, spentOn: DateSchema, description: z.string().min(1).max(1000) })
+  .strict()
+  .meta({ examples: [{ spendingId: 'M-2020-01', amountOre: 1_500_000, spentOn: '2020-02-01', description: 'Annoncer i fagblade' }] });
+
+export const IssueApiKeyRequestSchema = z
+  .object({ municipalityCode: MunicipalityCodeSchema, name: z.string().min(1).max(200) })
+  .strict()
+  .meta({ examples: [{ municipalityCode: '101', name: 'Jobcenter København, fagsystem' }] });
+
+/** A reduction of an issued commitment: never raised, never below the refunds already approved. */
+export const PrepareReductionRequestSchema = z
+  .object({ newAmountOre: OreSchema.describe('The commitment after the reduction; 0 gives it all back.'), reason: z.string().min(1).max(1000) })
+  .strict()
+  .meta({ examples: [{ newAmountOre: 600_000, reason: 'Færre forløb end ventet' }] });
+
+// ---- answers -------------------------------------------------------------------------------------------------------
+
+const recorded = <S extends string>(statuses: readonly [S, ...S[]], description: string, example: { status: S; position: string }) =>
+  z.object({ status: z.enum(statuses), position: z.string() }).describe(description).meta({ examples: [example] });
+
+export const ClaimDecisionSchema = recorded(['reviewed', 'approved'], 'The claim decision was recorded.', { status: 'reviewed', position: '1234' });
+export const RunReleasedSchema = recorded(['released'], 'The run was released; its workflow pays it on its date.', { status: 'released', position: '1240' });
+export const SpendingRecordedSchema = recorded(['recorded'], 'The spending was recorded on the marketing line.', { status: 'recorded', position: '1250' });
+export const ReductionRecordedSchema = recorded(['prepared', 'reduced'], 'The reduction was recorded.', { status: 'reduced', position: '1260' });
+
+const PayoutLineSchema = z.object({
+  municipalityCode: MunicipalityCodeSchema,
+  amountOre: OreSchema,
+  reference: z.string().describe('The payment reference, unique per pool, municipality and run.'),
+  claimIds: z.array(z.string()),
+  paidAt: InstantSchema.nullable(),
+});
+
+const payoutRunExample = {
+  status: 'prepared',
+  preparedBy: 'frida',
+  releasedBy: null,
+  totalOre: 200_000,
+  lines: [{ municipalityCode: '101', amountOre: 200_000, reference: 'PF-mangelpulje-2019-101-20200131', claimIds: ['C-1'], paidAt: null }],
+};
+
+const PayoutRunFields = {
+  status: z.enum(['none', 'prepared', 'released', 'completed']),
+  preparedBy: z.string().optional(),
+  releasedBy: z.string().nullable().optional(),
+  totalOre: OreSchema,
+  lines: z.array(PayoutLineSchema),
+};
+
+/** `GET …/payout-runs/{runDate}`: the run, who prepared and released it, and its lines. */
+export const PayoutRunSchema = z
+  .object({ poolId: z.string(), runDate: DateSchema, ...PayoutRunFields })
+  .describe('A payout run.')
+  .meta({ examples: [{ poolId: 'mangelpulje-2019', runDate: '2020-01-31', ...payoutRunExample }] });
+
+/** `POST …/payout-runs/{runDate}/prepare`: the prepared run and the position of its decision. */
+export const PayoutRunPreparedSchema = z
+  .object({ poolId: z.string(), runDate: DateSchema, ...PayoutRunFields, position: z.string() })
+  .describe('The run was prepared; a second finance officer releases it.')
+  .meta({ examples: [{ poolId: 'mangelpulje-2019', runDate: '2020-01-31', ...payoutRunExample, position: '1238' }] });
+
+const EmployerDeclarationSchema = z.looseObject({ cvr: z.string(), employerName: z.string() });
+
+/** `GET …/ledgers/{municipalityCode}`: one municipality's money in a pool, traced end to end. */
+export const LedgerTraceSchema = z
+  .object({
+    poolId: z.string(),
+    municipalityCode: MunicipalityCodeSchema,
+    status: z.string(),
+    committedOre: OreSchema,
+    figures: z.record(z.string(), z.number().int()).describe('expensesOre, claimedRefundOre, approvedRefundOre, paidOre, repaymentDemandedOre, repaidOre, lapsedOre, …'),
+    payments: z.array(
+      z.object({ reference: z.string(), runDate: DateSchema, amountOre: OreSchema, paidAt: InstantSchema, claims: z.array(z.object({ claimId: z.string(), amountOre: OreSchema })) }),
+    ),
+    claims: z.array(
+      z.object({
+        claimId: z.string(),
+        budgetYear: z.number().int(),
+        kind: z.enum(['interim', 'final']),
+        status: z.string(),
+        upTo: DateSchema,
+        claimedRefundOre: OreSchema,
+        approvedRefundOre: OreSchema.nullable(),
+        paidOre: OreSchema,
+        expenses: z.array(
+          z.object({
+            courseId: z.string(),
+            expenseId: z.string(),
+            amountOre: OreSchema,
+            approvedOre: OreSchema.nullable(),
+            cutReason: z.string().nullable(),
+            category: z.string().nullable(),
+            incurredOn: DateSchema.nullable(),
+            invoiceRef: z.string().nullable(),
+            course: z
+              .object({ courseId: z.string(), status: z.string(), title: z.string(), startDate: DateSchema, employerDeclaration: EmployerDeclarationSchema })
+              .nullable(),
+          }),
+        ),
+      }),
+    ),
+    settlements: z.array(z.looseObject({ budgetYear: z.number().int(), settledAt: InstantSchema })),
+    repaymentDemands: z.array(z.looseObject({ budgetYear: z.number().int() })),
+    lapse: z.looseObject({}).nullable(),
+  })
+  .describe('Payments → claims → expenses → courses → employer declarations.')
+  .meta({
+    examples: [
+      {
+        poolId: 'mangelpulje-2019',
+        municipalityCode: '101',
+        status: 'open',
+        committedOre: 1_000_000,
+        figures: { expensesOre: 250_001, claimedRefundOre: 200_000, approvedRefundOre: 200_000, paidOre: 0 },
+        payments: [],
+        claims: [],
+        settlements: [],
+        repaymentDemands: [],
+        lapse: null,
+      },
+    ],
+  });
+
+const ApiKeyFields = { id: z.uuid(), municipalityCode: MunicipalityCodeSchema, name: z.string(), keyPrefix: z.string(), createdAt: InstantSchema };
+
+/** `POST /api/v1/staff/api-keys`: the key, shown only now. */
+export const ApiKeyIssuedSchema = z
+  .object({ ...ApiKeyFields, key: z.string().describe('The key; only its hash is stored.'), notice: z.string() })
+  .describe('The key was issued.');
+
+/** `GET /api/v1/staff/api-keys`. */
+export const ApiKeyListSchema = z.object({ keys: z.array(z.object({ ...ApiKeyFields, revokedAt: InstantSchema.nullable() })) }).describe('Every key, revoked ones too.');
+
+/** `DELETE /api/v1/staff/api-keys/{id}`. */
+export const ApiKeyRevokedSchema = z.object({ id: z.uuid(), municipalityCode: MunicipalityCodeSchema, revokedAt: InstantSchema }).describe('The key is revoked; it fails at once everywhere.');
