@@ -6,16 +6,20 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { VARIABLES } from './config.mjs';
 
+/** `--fresh`: start the demo over (the embedded data folder's database, Temporal history and payment files are dropped). */
+const FLAGS = ['--fresh'];
+
 const supervisor = path.join(path.dirname(new URL(import.meta.url).pathname), 'supervisor.mjs');
 
 export async function start(args = []) {
   if (args.includes('--help') || args.includes('-h')) return printHelp();
-  if (args.length) {
-    console.error(`puljeflow: start takes no arguments (got '${args.join(' ')}'); it reads environment variables, see: node scripts/puljeflow.mjs start --help`);
+  const unknown = args.filter((a) => !FLAGS.includes(a));
+  if (unknown.length) {
+    console.error(`puljeflow: start takes only ${FLAGS.join(', ')} (got '${unknown.join(' ')}'); it reads environment variables, see: node scripts/puljeflow.mjs start --help`);
     process.exit(2);
   }
   // The IPC channel tells the supervisor when we are gone, even if we are killed without a chance to say so.
-  const child = spawn(process.execPath, [supervisor], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, [supervisor, ...args], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
       try {
@@ -43,7 +47,9 @@ function printHelp() {
     'usage: npm start   (node scripts/puljeflow.mjs start)',
     '',
     'Starts PostgreSQL, Temporal, the api, the worker and the web UI on this machine, migrates and loads the demo',
-    'data, and prints every URL and the demo credentials. Ctrl-C stops everything. Settings (environment):',
+    'data, and prints every URL and the demo credentials. Ctrl-C stops everything. A second start resumes on the',
+    'same data; `npm start -- --fresh` drops the embedded data (PostgreSQL, Temporal history, pain.001 files, vault',
+    'keys of <data dir>) and starts the demo over. See docs/demo.md. Settings (environment):',
     '',
     `  ${'variable'.padEnd(30)}${'default'.padEnd(14)}meaning`,
     ...VARIABLES.map(([name, fallback, what]) => `  ${name.padEnd(30)}${fallback.padEnd(14)}${what}`),

@@ -63,6 +63,7 @@ class Session {
   async boot() {
     note('checking the configuration …');
     const config = await readConfig();
+    if (process.argv.includes('--fresh')) dropEmbeddedData(config);
     const vault = localVaultKeys(config.dataDir);
     if (vault.created) note(`made the vault keys of this data folder: ${vault.file} (keep it with the data)`);
     this.check();
@@ -297,6 +298,20 @@ class Session {
   }
 }
 
+/**
+ * `--fresh`: the demo starts over. What this start line keeps in the data folder goes (the embedded PostgreSQL, the
+ * Temporal dev server's history, the pain.001 files and the vault keys that belong with the database); servers named
+ * by DATABASE_URL or TEMPORAL_ADDRESS are never touched, so with either set --fresh refuses rather than half-reset.
+ */
+function dropEmbeddedData({ dataDir, databaseUrl, temporalAddress }) {
+  if (databaseUrl || temporalAddress) {
+    throw new ConfigError(`--fresh drops only the embedded data in ${dataDir}, but ${databaseUrl ? 'DATABASE_URL' : 'TEMPORAL_ADDRESS'} names a server of its own (hint: reset that server yourself, or unset the variable)`);
+  }
+  const parts = ['postgres', 'temporal', 'payments', 'vault-keys.json'].map((p) => path.join(dataDir, p)).filter((p) => fs.existsSync(p));
+  for (const p of parts) fs.rmSync(p, { recursive: true, force: true });
+  note(parts.length ? `--fresh: dropped ${parts.map((p) => path.relative(dataDir, p)).join(', ')} in ${dataDir}; the demo starts over` : `--fresh: ${dataDir} holds no data yet`);
+}
+
 /** The apps read TEMPORAL_NAMESPACE (default 'default'); the dev server creates it. */
 function temporalNamespace() {
   return process.env.TEMPORAL_NAMESPACE?.trim() || 'default';
@@ -375,7 +390,7 @@ function printBanner({ config, databaseUrl, temporal, apiUrl, webUrl, workerHeal
     const pool = seed.pools.includes('demo') ? 'demo' : (seed.pools[0] ?? 'demo');
     lines.push('', ` Try: curl -H 'Authorization: Bearer ${k.key}' ${apiUrl}/api/v1/municipalities/${k.municipalityCode}/pools/${pool}`);
   }
-  lines.push('', ' Ctrl-C stops everything.', rule);
+  lines.push('', ' Ctrl-C stops everything. The next `npm start` resumes on the same data; `npm start -- --fresh` starts', ' the demo over (docs/demo.md).', rule);
   for (const line of lines) say('', line);
 }
 

@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { repoRoot } from '@puljeflow/test-support';
 
 /** `count` distinct free loopback ports (held open together while chosen, so none repeats). */
@@ -76,9 +78,9 @@ export interface StartLine {
   kill(): void;
 }
 
-/** `node scripts/puljeflow.mjs start`, in a process group of its own (as a shell's foreground job is). */
-export function startLine(env: NodeJS.ProcessEnv): StartLine {
-  const child = spawn(process.execPath, ['scripts/puljeflow.mjs', 'start'], {
+/** `node scripts/puljeflow.mjs start [args]`, in a process group of its own (as a shell's foreground job is). */
+export function startLine(env: NodeJS.ProcessEnv, args: string[] = []): StartLine {
+  const child = spawn(process.execPath, ['scripts/puljeflow.mjs', 'start', ...args], {
     cwd: repoRoot,
     env,
     detached: true,
@@ -158,4 +160,19 @@ export function killAll(processes: { pid: number }[]): void {
       // already gone
     }
   }
+}
+
+export const PORT_NAMES = ['PG_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'API_PORT', 'WEB_PORT', 'WORKER_HEALTH_PORT'] as const;
+export type PortName = (typeof PORT_NAMES)[number];
+
+/** A fresh data folder, a free port for every part, and the environment of a shell that sets them (and nothing of
+ * jest's: the embedded defaults are what is under test). */
+export async function smokeEnvironment(prefix: string): Promise<{ dataDir: string; env: NodeJS.ProcessEnv; ports: Record<PortName, number> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const free = await freePorts(PORT_NAMES.length);
+  const ports = Object.fromEntries(PORT_NAMES.map((name, i) => [name, free[i]!])) as Record<PortName, number>;
+  const env: NodeJS.ProcessEnv = { ...process.env, PULJEFLOW_DATA_DIR: dataDir };
+  for (const [name, port] of Object.entries(ports)) env[name] = String(port);
+  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'NODE_ENV', 'JEST_WORKER_ID', 'PULJEFLOW_PG_ADMIN_URL']) delete env[name];
+  return { dataDir, env, ports };
 }

@@ -2,10 +2,9 @@
 // part answering, Ctrl-C leaving nothing behind, a second start on the same data, and wrong settings named plainly.
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { freePorts, isPortFree, killAll, processesMentioning, request, startLine, tcpAnswers } from './start-line';
+import { freePorts, isPortFree, killAll, processesMentioning, request, smokeEnvironment, startLine, tcpAnswers, type PortName } from './start-line';
 
 const READY = 'puljeflow is ready';
 const READY_TIMEOUT_MS = 240_000;
@@ -15,16 +14,10 @@ const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
 describe('npm start', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
-  let ports: Record<'PG_PORT' | 'TEMPORAL_PORT' | 'TEMPORAL_UI_PORT' | 'API_PORT' | 'WEB_PORT' | 'WORKER_HEALTH_PORT', number>;
+  let ports: Record<PortName, number>;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'puljeflow-smoke-'));
-    const [pg, temporal, temporalUi, api, web, workerHealth] = await freePorts(6);
-    ports = { PG_PORT: pg!, TEMPORAL_PORT: temporal!, TEMPORAL_UI_PORT: temporalUi!, API_PORT: api!, WEB_PORT: web!, WORKER_HEALTH_PORT: workerHealth! };
-    env = { ...process.env, PULJEFLOW_DATA_DIR: dataDir };
-    for (const [name, port] of Object.entries(ports)) env[name] = String(port);
-    // The embedded defaults are what is under test, in a shell's environment rather than jest's.
-    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'NODE_ENV', 'JEST_WORKER_ID', 'PULJEFLOW_PG_ADMIN_URL']) delete env[name];
+    ({ dataDir, env, ports } = await smokeEnvironment('puljeflow-smoke-'));
   });
 
   afterAll(() => {

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 
 import { newApiKey, sha256 } from './auth/secrets';
 import { demoApiKey, demoInterest, demoMunicipalities, demoStaff } from './seed/demo-data';
+import { concludeHistoricalPool } from './seed/historical-pool';
 
 /**
  * Operations from the command line: `migrate`, `seed-demo [--json]`, `import-balance <file>`, `erase-citizen <cpr> <reason>`, `create-staff <user> <name> <password> <roles,…>`,
@@ -60,7 +61,7 @@ async function main(argv: string[]) {
       const [cpr, ...why] = args;
       if (!cpr || why.length === 0) throw new Error('usage: erase-citizen <cpr> <reason…>');
       const erasure = await withPool(databaseUrl, (pool) => {
-        const vault = new CitizenVault({ pool, ...loadVaultKeys() });
+        const vault = new CitizenVault({ pool, ...loadVaultKeys(process.env) });
         return vault.erase(vault.pseudonymOf(cpr), { by: 'cli', reason: why.join(' ') });
       });
       console.log(`erased ${erasure.pseudonym} at ${erasure.erasedAt.toISOString()}`);
@@ -126,16 +127,18 @@ async function seedDemo(databaseUrl: string, temporalAddress: string, json: bool
 
     const store = new EventStore(pool);
     const pools = new PoolService(store);
-    const keys = loadVaultKeys();
+    const keys = loadVaultKeys(process.env);
     const hashKey = submissionHashKey(keys.pseudonymKey);
     const interest = new MunicipalEventService(store, { vault: new CitizenVault({ pool, ...keys }), hashKey });
     const connection = await Connection.connect({ address: temporalAddress });
     const client = new Client({ connection });
     try {
       const now = new Date();
-      // The historical pool, with its interest as it arrived before the 2019 deadline (decided at that time).
-      await openAndStart(pools, client, mangelpulje2019);
+      // The historical pool, with its interest as it arrived before the 2019 deadline (decided at that time), then
+      // concluded as it ended: no workflow of its own, so nothing waits for its payout runs of 2020–2021.
+      await pools.open(mangelpulje2019);
       await expressDemoInterest(interest, mangelpulje2019.poolId, copenhagenInstant('2019-11-20', '10:00'));
+      await concludeHistoricalPool(pools, mangelpulje2019);
       // The demo pool: the same rules, its calendar moved to now, so the deadline fires while you watch.
       const existing = await store.readStream('pool-demo');
       const demo = existing.version > 0 ? ((existing.events[0]!.data as { definition: PoolDefinition }).definition) : demoPoolDefinition(now);

@@ -28,6 +28,10 @@ export async function ensurePoolWorkflows(store: EventStore, client: Client): Pr
   const { rows } = await store.pool.query<{ data: { definition: PoolDefinition } }>(
     "SELECT data FROM events WHERE type = 'PoolOpened' ORDER BY global_position",
   );
-  for (const row of rows) await startPoolWorkflow(client, row.data.definition);
-  return rows.length;
+  // A pool whose calendar has ended before it was ever run (a historical pool, loaded as concluded) gets none: its
+  // workflow would only open payout runs of years gone by and leave them waiting.
+  const now = new Date();
+  const running = rows.filter((row) => Date.parse(row.data.definition.calendar.closesAt) > now.getTime());
+  for (const row of running) await startPoolWorkflow(client, row.data.definition);
+  return running.length;
 }
