@@ -1,17 +1,22 @@
-import { useCallback, useMemo, useState, type MouseEvent } from 'react';
-import { AppHeader } from './components/AppHeader';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+import { AppLayout } from './components/AppLayout';
+import { BalancePage } from './components/BalancePage';
+import { ErasurePage } from './components/ErasurePage';
 import { LoginScreen } from './components/LoginScreen';
+import { NotFound } from './components/NotFound';
 import { PoolListPage } from './components/PoolListPage';
 import { PoolPage } from './components/PoolPage';
-import { useHashRoute } from './hooks/useHashRoute';
+import { SessionContext } from './hooks/useSession';
 import { createApiClient, type StaffSession } from './lib/api';
-import { poolsHref } from './lib/route';
 import { clearSession, loadSession, saveSession } from './lib/session';
 
+/** The screens, each at its own URL; signing in keeps the URL asked for. */
 export function App() {
+  const { t } = useTranslation();
   const [session, setSession] = useState<StaffSession | null>(() => loadSession(window.sessionStorage));
   const [notice, setNotice] = useState<string | null>(null);
-  const route = useHashRoute();
 
   const signOut = useCallback((reason: string | null) => {
     clearSession(window.sessionStorage);
@@ -26,43 +31,32 @@ export function App() {
   }, []);
 
   const token = session?.token ?? null;
-  const api = useMemo(
-    () => createApiClient({ token, onUnauthorized: () => signOut('Your session has ended. Please sign in again.') }),
-    [token, signOut],
-  );
+  const api = useMemo(() => createApiClient({ token, onUnauthorized: () => signOut(t('app.sessionEnded')) }), [token, signOut, t]);
+  const context = useMemo(() => (session ? { api, user: session.user } : null), [api, session]);
 
-  if (!session) return <LoginScreen api={api} notice={notice} onSignedIn={signIn} />;
+  if (!context) return <LoginScreen api={api} notice={notice} onSignedIn={signIn} />;
 
   return (
-    <>
-      {/* Focuses <main> without touching location.hash, which holds the route. */}
-      <a className="skip-link" href="#main" onClick={skipToMain}>
-        Skip to content
-      </a>
-      <AppHeader
-        user={session.user}
-        onSignOut={() => {
-          void api.signOut();
-          signOut(null);
-        }}
-      />
-      <main id="main" className="page" tabIndex={-1}>
-        {route.name === 'pools' && <PoolListPage api={api} />}
-        {route.name === 'pool' && <PoolPage key={route.poolId} api={api} poolId={route.poolId} user={session.user} />}
-        {route.name === 'notFound' && (
-          <section>
-            <h1>Page not found</h1>
-            <p>
-              Nothing lives at <code>{route.hash}</code>. <a href={poolsHref}>Go to the pools</a>.
-            </p>
-          </section>
-        )}
-      </main>
-    </>
+    <SessionContext.Provider value={context}>
+      <Routes>
+        <Route
+          element={
+            <AppLayout
+              onSignOut={() => {
+                void api.signOut();
+                signOut(null);
+              }}
+            />
+          }
+        >
+          <Route index element={<Navigate to="/puljer" replace />} />
+          <Route path="puljer" element={<PoolListPage />} />
+          <Route path="puljer/:poolId" element={<PoolPage />} />
+          <Route path="arbejdsmarkedsbalance" element={<BalancePage />} />
+          <Route path="sletning" element={<ErasurePage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </SessionContext.Provider>
   );
-}
-
-function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
-  event.preventDefault();
-  document.getElementById('main')?.focus();
 }

@@ -1,21 +1,28 @@
+import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../lib/api';
 
 interface Props {
   error: ApiError;
-  /** Shown as a close button when given; errors of a poll clear themselves on the next success instead. */
+  /** Shown as a close button when given; errors of a query clear themselves on the next success instead. */
   onDismiss?: () => void;
 }
 
 /** A server problem (problem+json `title` and `detail`), announced at once to screen readers. */
 export function ErrorBanner({ error, onDismiss }: Props) {
+  const { t } = useTranslation();
+  const title = error.code === 'UNREACHABLE' ? t('error.unreachable') : error.title === 'generic' ? t('error.generic') : error.title;
+  const detail = error.code === 'UNREACHABLE' ? t('error.unreachableDetail') : error.detail;
   return (
-    <div className="banner banner--error" role="alert">
-      <div className="banner__body">
-        <strong className="banner__title">{error.title}</strong>
-        {error.detail && <p className="banner__detail">{error.detail}</p>}
+    <div className="alert alert-error" role="alert">
+      <div className="alert-body">
+        <p className="alert-heading">
+          {title}
+          {error.status > 0 && <span className="error-status"> ({error.status}{error.code ? ` ${error.code}` : ''})</span>}
+        </p>
+        {detail && <p className="alert-text">{detail}</p>}
       </div>
       {onDismiss && (
-        <button type="button" className="banner__close" onClick={onDismiss} aria-label="Dismiss message">
+        <button type="button" className="alert-close button button-tertiary" onClick={onDismiss} aria-label={t('app.dismiss')}>
           ×
         </button>
       )}

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { toApiError, type ApiClient, type ApiError, type StaffSession } from '../lib/api';
 import { ErrorBanner } from './ErrorBanner';
+import { LanguageSwitch } from './LanguageSwitch';
 
 interface Props {
   api: ApiClient;
@@ -10,6 +12,7 @@ interface Props {
 }
 
 export function LoginScreen({ api, notice, onSignedIn }: Props) {
+  const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -29,44 +32,36 @@ export function LoginScreen({ api, notice, onSignedIn }: Props) {
   }
 
   return (
-    <main className="login" id="main">
-      <form className="card login__card" onSubmit={submit} aria-labelledby="login-title">
-        <h1 id="login-title" className="login__title">
-          puljeflow
-          <span className="login__sub">Back office for labour-market grant pools</span>
-        </h1>
+    <main className="container login" id="main">
+      <div className="login__lang">
+        <LanguageSwitch />
+      </div>
+      <form className="login__card" onSubmit={submit} aria-labelledby="login-title">
+        <p className="login__brand">{t('app.name')}</p>
+        <h1 id="login-title">{t('login.title')}</h1>
+        <p className="font-lead">{t('app.tagline')}</p>
         {notice && (
-          <p className="banner banner--info" role="status">
-            {notice}
-          </p>
+          <div className="alert alert-info" role="status">
+            <div className="alert-body">
+              <p className="alert-text">{notice}</p>
+            </div>
+          </div>
         )}
         {error && <ErrorBanner error={error} />}
-        <div className="field">
-          <label htmlFor="username">Username</label>
-          <input
-            id="username"
-            name="username"
-            autoComplete="username"
-            required
-            autoFocus
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-          />
+        <div className="form-group">
+          <label className="form-label" htmlFor="username">
+            {t('login.username')}
+          </label>
+          <input id="username" className="form-input" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="password">Password</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
+        <div className="form-group">
+          <label className="form-label" htmlFor="password">
+            {t('login.password')}
+          </label>
+          <input id="password" className="form-input" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </div>
-        <button type="submit" className="button button--primary button--block" disabled={submitting}>
-          {submitting ? 'Signing in…' : 'Sign in'}
+        <button type="submit" className="button button-primary" disabled={submitting}>
+          {submitting ? t('login.submitting') : t('login.submit')}
         </button>
       </form>
     </main>

@@ -1,75 +1,49 @@
-import { useCallback, useEffect } from 'react';
-import { usePolled } from '../hooks/usePolled';
-import type { ApiClient } from '../lib/api';
-import { formatOre } from '../lib/money';
-import { poolHref } from '../lib/route';
-import { poolStatusLabel } from '../lib/status';
-import { formatInstant } from '../lib/time';
-import { DanishTerm } from './DanishTerm';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useSession } from '../hooks/useSession';
+import { toApiError, type PoolSummary } from '../lib/api';
+import { oreForCsv } from '../lib/csv';
+import { formatOre, toOre } from '../lib/money';
+import { formatInstant, formatInstantNumeric } from '../lib/time';
+import { DataTable, type Column } from './DataTable';
 import { ErrorBanner } from './ErrorBanner';
-import { LastUpdated } from './LastUpdated';
-import { StatusBadge } from './StatusBadge';
+import { LiveStatus } from './LiveStatus';
+import { PoolStatus } from './PoolStatus';
 
-const REFRESH_MS = 10_000;
-
-export function PoolListPage({ api }: { api: ApiClient }) {
-  const load = useCallback((signal: AbortSignal) => api.listPools(signal), [api]);
-  const pools = usePolled(load, REFRESH_MS);
+export function PoolListPage() {
+  const { t } = useTranslation();
+  const { api } = useSession();
+  const pools = useQuery({ queryKey: ['pools'], queryFn: ({ signal }) => api.listPools(signal), refetchInterval: 10_000 });
 
   useEffect(() => {
-    document.title = 'Pools · puljeflow';
-  }, []);
+    document.title = `${t('pools.title')} · ${t('app.name')}`;
+  }, [t]);
+
+  const columns: Column<PoolSummary>[] = [
+    { id: 'name', header: t('pools.pool'), value: (p) => p.name, rowHeader: true, cell: (p) => <Link to={`/puljer/${encodeURIComponent(p.poolId)}`}>{p.name}</Link> },
+    { id: 'poolId', header: t('pools.id'), value: (p) => p.poolId, cell: (p) => <span className="mono">{p.poolId}</span> },
+    { id: 'status', header: t('pools.status'), value: (p) => p.status, cell: (p) => <PoolStatus status={p.status} /> },
+    { id: 'commitments', header: t('pools.commitments'), numeric: true, value: (p) => Number(toOre(p.commitmentsOre) ?? 0n), cell: (p) => formatOre(p.commitmentsOre), csv: (p) => oreForCsv(p.commitmentsOre) },
+    {
+      id: 'interestDeadline',
+      header: t('pools.interestDeadline'),
+      value: (p) => p.calendar.interestDeadline ?? '',
+      cell: (p) => <time dateTime={p.calendar.interestDeadline}>{formatInstant(p.calendar.interestDeadline)}</time>,
+      csv: (p) => formatInstantNumeric(p.calendar.interestDeadline),
+    },
+  ];
 
   return (
     <section aria-labelledby="pools-title">
       <div className="page-head">
-        <h1 id="pools-title">
-          Pools <DanishTerm>puljer</DanishTerm>
-        </h1>
-        <LastUpdated updatedAt={pools.updatedAt} loading={pools.loading} intervalMs={REFRESH_MS} />
+        <h1 id="pools-title">{t('pools.title')}</h1>
+        <LiveStatus updatedAt={pools.dataUpdatedAt} fetching={pools.isFetching} stale={pools.isError && pools.data !== undefined} />
       </div>
-      {pools.error && <ErrorBanner error={pools.error} />}
-      {pools.data && pools.data.length === 0 && <p className="empty">No pools have been opened yet.</p>}
-      {pools.data && pools.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">All pools</caption>
-            <thead>
-              <tr>
-                <th scope="col">Pool</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Commitments <DanishTerm>tilsagn</DanishTerm>
-                </th>
-                <th scope="col">Interest deadline</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pools.data.map((pool) => (
-                <tr key={pool.poolId}>
-                  <th scope="row">
-                    <a href={poolHref(pool.poolId)}>{pool.name}</a>
-                    <span className="sub mono">{pool.poolId}</span>
-                  </th>
-                  <td>
-                    <StatusBadge status={poolStatusLabel(pool.status)} />
-                  </td>
-                  <td className="num money">{formatOre(pool.commitmentsOre)}</td>
-                  <td>
-                    {pool.calendar.interestDeadline ? (
-                      <time dateTime={pool.calendar.interestDeadline}>
-                        {formatInstant(pool.calendar.interestDeadline)}
-                      </time>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {pools.error && <ErrorBanner error={toApiError(pools.error)} />}
+      {pools.data && pools.data.length === 0 && <p>{t('pools.empty')}</p>}
+      {pools.data && pools.data.length > 0 && <DataTable caption={t('pools.caption')} rows={pools.data} columns={columns} rowId={(p) => p.poolId} csvName="puljer" />}
     </section>
   );
 }

@@ -41,7 +41,7 @@ describe('api client', () => {
   it('encodes ids into paths and posts commitment actions', async () => {
     const { fetchFn, calls } = fakeFetch(() => new Response(null, { status: 204 }));
     const api = createApiClient({ fetchFn, token: 'abc' });
-    await api.getOverview('a/b').catch(() => undefined);
+    await api.getOverview('a/b', null).catch(() => undefined);
     await api.prepareCommitment('demo', '101');
     await api.prepareCommitment('demo', '101', 5000);
     await api.approveCommitment('demo', '101');
@@ -62,18 +62,18 @@ describe('api client', () => {
 
   it('turns problem+json into an ApiError with title and detail', async () => {
     const { fetchFn } = fakeFetch(() =>
-      problem({ type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Four-eyes: you prepared it.' }, 403),
+      problem({ type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Four-eyes: you prepared it.', reasons: [{ code: 'FOUR_EYES_REQUIRED', message: 'x' }] }, 403),
     );
     const api = createApiClient({ fetchFn, token: 'abc' });
     const error = await api.approveCommitment('demo', '101').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 403, title: 'Forbidden', detail: 'Four-eyes: you prepared it.' });
+    expect(error).toMatchObject({ status: 403, title: 'Forbidden', detail: 'Four-eyes: you prepared it.', code: 'FOUR_EYES_REQUIRED' });
   });
 
   it('explains a failure without a problem body by its status', async () => {
     const { fetchFn } = fakeFetch(() => new Response('', { status: 502, statusText: 'Bad Gateway' }));
     const error = await createApiClient({ fetchFn }).listPools().catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 502, title: 'Bad Gateway', detail: expect.stringContaining('not answering') });
+    expect(error).toMatchObject({ status: 502, title: 'unreachable', code: 'UNREACHABLE' });
   });
 
   it('reports an unreachable server as such', async () => {
@@ -81,7 +81,7 @@ describe('api client', () => {
       throw new TypeError('fetch failed');
     }) as typeof fetch;
     const error = await createApiClient({ fetchFn }).listPools().catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 0, title: 'Cannot reach the server' });
+    expect(error).toMatchObject({ status: 0, title: 'unreachable', code: 'UNREACHABLE' });
   });
 
   it('passes an abort through untouched, so a cancelled poll is not an error', async () => {

@@ -1,67 +1,34 @@
-// A typed client for the Staff API (docs/design.md, "Staff API"). Every failure becomes an ApiError carrying the
-// problem+json `title` and `detail`, so screens show one kind of error.
+// A typed client for the Staff API (docs/design.md, "Staff API"). Every request and answer type comes from
+// @puljeflow/contracts (type-only imports: no schema code reaches the bundle). Every failure becomes an ApiError carrying
+// the problem+json `title`, `detail` and `code`, so screens show one kind of error.
+import type {
+  BalanceImportResultSchema,
+  BalanceVersionsSchema,
+  CitizenErasureRequestSchema,
+  CitizenErasureSchema,
+  DecisionRecordedSchema,
+  LoginResponseSchema,
+  PoolListSchema,
+  PoolOverviewSchema,
+  PoolSummarySchema,
+  PrepareAmendmentRequestSchema,
+  StaffUserSchema,
+} from '@puljeflow/contracts';
+import type { z } from 'zod';
 import type { Ore } from './money';
 
-export interface StaffUser {
-  username: string;
-  displayName: string;
-  roles: string[];
-}
-
-export interface StaffSession {
-  token: string;
-  user: StaffUser;
-}
-
-/** The instants of a pool definition, ISO 8601; more fields may follow (payout runs, claim deadlines). */
-export interface PoolCalendar {
-  openedAt?: string;
-  interestDeadline?: string;
-  startDeadline?: string;
-  reportingGraceEnds?: string;
-  [field: string]: unknown;
-}
-
-/** A pool (pulje) as listed. */
-export interface PoolSummary {
-  poolId: string;
-  name: string;
-  status: string;
-  commitmentsOre: Ore;
-  calendar: PoolCalendar;
-}
-
-/** The state of one municipality's grant commitment (tilsagn). */
-export type CommitmentStatus = 'none' | 'prepared' | 'issued';
-
-/** One municipality in a pool. Fields the API fills only later (after the allocation, the preparation) may be null. */
-export interface MunicipalityOverview {
-  municipalityCode: string;
-  name: string;
-  requestedOre: Ore;
-  allocatedOre: Ore | null;
-  committedOre: Ore;
-  commitmentStatus: CommitmentStatus;
-  /** The amount of a prepared tilsagn, before it is issued. */
-  preparedAmountOre?: Ore | null;
-  /** Usernames. */
-  preparedBy?: string | null;
-  issuedBy?: string | null;
-}
-
-export interface PoolOverview {
-  pool: {
-    poolId: string;
-    name: string;
-    status: string;
-    commitmentsOre: Ore;
-    interestDeadline?: string;
-    allocatedAt?: string | null;
-    /** What lapsed (bortfald) at the allocation because less was sought than the pool holds. */
-    lapsedOre?: Ore | null;
-  };
-  municipalities: MunicipalityOverview[];
-}
+export type StaffUser = z.infer<typeof StaffUserSchema>;
+export type StaffSession = z.infer<typeof LoginResponseSchema>;
+export type PoolSummary = z.infer<typeof PoolSummarySchema>;
+export type PoolOverview = z.infer<typeof PoolOverviewSchema>;
+export type MunicipalityOverview = PoolOverview['municipalities'][number];
+export type CommitmentStatus = MunicipalityOverview['commitmentStatus'];
+export type DecisionRecorded = z.infer<typeof DecisionRecordedSchema>;
+export type AmendmentRequest = z.infer<typeof PrepareAmendmentRequestSchema>;
+export type BalanceVersions = z.infer<typeof BalanceVersionsSchema>;
+export type BalanceImportResult = z.infer<typeof BalanceImportResultSchema>;
+export type ErasureRequest = z.infer<typeof CitizenErasureRequestSchema>;
+export type Erasure = z.infer<typeof CitizenErasureSchema>;
 
 /** An RFC 9457 problem (application/problem+json), or what the client made of a failure without one. */
 export class ApiError extends Error {
@@ -69,14 +36,17 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly type: string | undefined;
+  /** The machine-readable reason, e.g. FOUR_EYES_REQUIRED. */
+  readonly code: string | undefined;
 
-  constructor(problem: { status: number; title: string; detail?: string; type?: string }) {
+  constructor(problem: { status: number; title: string; detail?: string; type?: string; code?: string }) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
     this.name = 'ApiError';
     this.status = problem.status;
     this.title = problem.title;
     this.detail = problem.detail;
     this.type = problem.type;
+    this.code = problem.code;
   }
 }
 
@@ -89,7 +59,7 @@ export function isAbortError(error: unknown): boolean {
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new ApiError({ status: 0, title: 'Something went wrong', detail: message });
+  return new ApiError({ status: 0, title: 'generic', code: 'CLIENT_ERROR', detail: message });
 }
 
 export interface ApiClientOptions {
@@ -105,15 +75,21 @@ export interface ApiClient {
   login(username: string, password: string): Promise<StaffSession>;
   listPools(signal?: AbortSignal): Promise<PoolSummary[]>;
   getPool(poolId: string, signal?: AbortSignal): Promise<PoolSummary>;
-  getOverview(poolId: string, signal?: AbortSignal): Promise<PoolOverview>;
-  prepareCommitment(poolId: string, municipalityCode: string, amountOre?: Ore): Promise<void>;
-  approveCommitment(poolId: string, municipalityCode: string): Promise<void>;
+  getOverview(poolId: string, asOf: string | null, signal?: AbortSignal): Promise<PoolOverview>;
+  prepareCommitment(poolId: string, municipalityCode: string, amountOre?: Ore): Promise<DecisionRecorded>;
+  approveCommitment(poolId: string, municipalityCode: string): Promise<DecisionRecorded>;
+  prepareAmendment(poolId: string, amendment: AmendmentRequest): Promise<DecisionRecorded>;
+  approveAmendment(poolId: string): Promise<DecisionRecorded>;
+  balanceVersions(signal?: AbortSignal): Promise<BalanceVersions>;
+  importBalance(csv: string): Promise<BalanceImportResult>;
+  eraseCitizen(request: ErasureRequest): Promise<Erasure>;
   /** Ends the session on the server too; a failure is ignored, since the browser forgets the token anyway. */
   signOut(): Promise<void>;
 }
 
 const seg = encodeURIComponent;
 const SESSION_PATH = '/api/v1/staff/session';
+const BALANCE_PATH = '/api/v1/staff/reference-data/labour-market-balance';
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = options.baseUrl ?? '';
@@ -121,24 +97,24 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   // Bound call: window.fetch throws "Illegal invocation" when called as a method of another object.
   const fetchFn = options.fetchFn ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal, contentType = 'application/json'): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body !== undefined) headers['Content-Type'] = contentType;
     if (token) headers['Authorization'] = `Bearer ${token}`;
     let response: Response;
     try {
       response = await fetchFn(`${baseUrl}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : typeof body === 'string' && contentType !== 'application/json' ? body : JSON.stringify(body),
         signal,
       });
     } catch (error) {
       if (isAbortError(error)) throw error;
       throw new ApiError({
         status: 0,
-        title: 'Cannot reach the server',
-        detail: 'The Staff API did not answer. Check that it is running; the page keeps trying.',
+        title: 'unreachable',
+        code: 'UNREACHABLE',
       });
     }
     if (!response.ok) {
@@ -151,20 +127,21 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  const pool = (poolId: string) => `/api/v1/staff/pools/${seg(poolId)}`;
+  const asOfQuery = (asOf: string | null) => (asOf ? `?asOf=${seg(asOf)}` : '');
   return {
-    login: (username, password) =>
-      request<StaffSession>('POST', SESSION_PATH, { username, password }),
-    listPools: async (signal) => (await request<{ pools: PoolSummary[] }>('GET', '/api/v1/pools', undefined, signal)).pools,
+    login: (username, password) => request<StaffSession>('POST', SESSION_PATH, { username, password }),
+    listPools: async (signal) => (await request<z.infer<typeof PoolListSchema>>('GET', '/api/v1/pools', undefined, signal)).pools,
     getPool: (poolId, signal) => request<PoolSummary>('GET', `/api/v1/pools/${seg(poolId)}`, undefined, signal),
-    getOverview: (poolId, signal) =>
-      request<PoolOverview>('GET', `/api/v1/staff/pools/${seg(poolId)}/overview`, undefined, signal),
-    prepareCommitment: async (poolId, code, amountOre) => {
-      const body = amountOre === undefined ? {} : { amountOre };
-      await request('POST', `/api/v1/staff/pools/${seg(poolId)}/commitments/${seg(code)}/prepare`, body);
-    },
-    approveCommitment: async (poolId, code) => {
-      await request('POST', `/api/v1/staff/pools/${seg(poolId)}/commitments/${seg(code)}/approve`, {});
-    },
+    getOverview: (poolId, asOf, signal) => request<PoolOverview>('GET', `${pool(poolId)}/overview${asOfQuery(asOf)}`, undefined, signal),
+    prepareCommitment: (poolId, code, amountOre) =>
+      request<DecisionRecorded>('POST', `${pool(poolId)}/commitments/${seg(code)}/prepare`, amountOre === undefined ? {} : { amountOre }),
+    approveCommitment: (poolId, code) => request<DecisionRecorded>('POST', `${pool(poolId)}/commitments/${seg(code)}/approve`, {}),
+    prepareAmendment: (poolId, amendment) => request<DecisionRecorded>('POST', `${pool(poolId)}/amendments`, amendment),
+    approveAmendment: (poolId) => request<DecisionRecorded>('POST', `${pool(poolId)}/amendments/approve`, {}),
+    balanceVersions: (signal) => request<BalanceVersions>('GET', BALANCE_PATH, undefined, signal),
+    importBalance: (csv) => request<BalanceImportResult>('POST', BALANCE_PATH, csv, undefined, 'text/csv'),
+    eraseCitizen: (body) => request<Erasure>('POST', '/api/v1/staff/citizens/erasures', body),
     signOut: async () => {
       if (!token) return;
       await request('DELETE', SESSION_PATH).catch(() => undefined);
@@ -188,12 +165,15 @@ async function problemOf(response: Response): Promise<ApiError> {
       const title = typeof body['title'] === 'string' && body['title'] ? body['title'] : fallbackTitle;
       const detail = typeof body['detail'] === 'string' && body['detail'] ? body['detail'] : undefined;
       const type = typeof body['type'] === 'string' ? body['type'] : undefined;
-      return new ApiError({ status: response.status, title, detail, type });
+      const reasons = Array.isArray(body['reasons']) ? (body['reasons'] as { code?: unknown }[]) : [];
+      const reasonCode = typeof reasons[0]?.code === 'string' ? reasons[0].code : undefined;
+      const code = typeof body['code'] === 'string' ? body['code'] : reasonCode;
+      return new ApiError({ status: response.status, title, detail, type, code });
     } catch {
       // Not JSON after all; fall through.
     }
   }
   // The dev proxy answers 500/502/504 with an empty body when the API is down.
-  const detail = !text && response.status >= 500 ? 'The Staff API is not answering; the page keeps trying.' : undefined;
-  return new ApiError({ status: response.status, title: fallbackTitle, detail });
+  if (!text && response.status >= 500) return new ApiError({ status: response.status, title: 'unreachable', code: 'UNREACHABLE' });
+  return new ApiError({ status: response.status, title: fallbackTitle });
 }

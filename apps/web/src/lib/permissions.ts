@@ -7,18 +7,17 @@ export const ROLE = {
   approver: 'approver',
   finance: 'finance',
   auditor: 'auditor',
+  admin: 'admin',
 } as const;
 
 export function hasRole(user: StaffUser, role: string): boolean {
-  return user.roles.includes(role);
+  return (user.roles as readonly string[]).includes(role);
 }
 
-export const SELF_APPROVAL_REASON = 'You prepared this — a second person must approve';
+/** Why an action is not offered as usable: four-eyes, or a historical (as-of) view. Keys of the catalogue. */
+export type DisabledReason = 'pool.selfApproval' | 'asOf.readOnly';
 
-export type ApproveAction =
-  | { kind: 'hidden' }
-  | { kind: 'enabled' }
-  | { kind: 'disabled'; reason: string };
+export type ApproveAction = { kind: 'hidden' } | { kind: 'enabled' } | { kind: 'disabled'; reason: DisabledReason };
 
 /** A caseworker prepares a tilsagn for an allocated municipality, and may prepare it again until it is issued. */
 export function canPrepare(user: StaffUser, row: MunicipalityOverview): boolean {
@@ -29,16 +28,14 @@ export function canPrepare(user: StaffUser, row: MunicipalityOverview): boolean 
   );
 }
 
+/** The same person as the domain's four-eyes check sees it: usernames compared exactly. */
+export function samePerson(a: string | null | undefined, b: string): boolean {
+  return a === b;
+}
+
 /** An approver issues a prepared tilsagn, but never one they prepared themselves (four-eyes, docs/domain.md §4). */
 export function approveAction(user: StaffUser, row: MunicipalityOverview): ApproveAction {
   if (!hasRole(user, ROLE.approver) || row.commitmentStatus !== 'prepared') return { kind: 'hidden' };
-  if (row.preparedBy === user.username) {
-    return { kind: 'disabled', reason: SELF_APPROVAL_REASON };
-  }
+  if (samePerson(row.preparedBy, user.username)) return { kind: 'disabled', reason: 'pool.selfApproval' };
   return { kind: 'enabled' };
-}
-
-/** "caseworker" → "Caseworker"; an unknown role reads as itself. */
-export function roleLabel(role: string): string {
-  return role ? role.charAt(0).toUpperCase() + role.slice(1).replace(/[-_]+/g, ' ') : role;
 }
