@@ -24,6 +24,8 @@ const ConfigSchema = z.object({
   SUBMISSION_BATCH_CONCURRENCY: z.coerce.number().int().positive().default(4),
   /** …a second one starting beside a running batch only when this many events wait (small requests gather instead). */
   SUBMISSION_BATCH_PARALLEL_FROM_EVENTS: z.coerce.number().int().nonnegative().default(64),
+  /** Streams whose folded state this process keeps (see libs/application folded.ts). */
+  PULJEFLOW_FOLD_CACHE_SIZE: z.coerce.number().int().positive().default(20_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Pool } from 'pg';
+import { configureFoldCache } from '@puljeflow/application';
 import { ProjectionRunner } from '@puljeflow/event-store';
 import { allProjections } from '@puljeflow/read-models';
 import { AppModule } from './app.module';
@@ -15,7 +16,8 @@ import { EVENT_STORE, TEMPORAL_CLIENT } from './infrastructure/tokens';
 /** The api process: municipal API v1 and the staff API. Stateless; run as many as the load needs. */
 async function main() {
   const config = loadConfig();
-  const vaultKeys = loadVaultKeys();
+  configureFoldCache({ size: config.PULJEFLOW_FOLD_CACHE_SIZE });
+  const vaultKeys = loadVaultKeys(process.env);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     disableRequestLogging: false,

@@ -17,6 +17,12 @@ const WorkerConfigSchema = z.object({
   PAYMENT_SYSTEM_URL: z.url().optional(),
   PAYMENT_DEBTOR_NAME: z.string().default('Styrelsen for Arbejdsmarked og Rekruttering'),
   PAYMENT_DEBTOR_IBAN: z.string().default('DK5000400440116243'),
+  /** Streams whose folded state this process keeps (see libs/application folded.ts). */
+  PULJEFLOW_FOLD_CACHE_SIZE: z.coerce.number().int().positive().default(20_000),
+  /** An import decides this many lines in one transaction… */
+  PULJEFLOW_IMPORT_BATCH_LINES: z.coerce.number().int().positive().default(250),
+  /** …on this many lanes side by side (lines about one course on one lane). */
+  PULJEFLOW_IMPORT_LANES: z.coerce.number().int().positive().default(8),
 });
 
 export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { Pool } from 'pg';
 import { NativeConnection } from '@temporalio/worker';
-import { ImportService, MunicipalEventService, PayoutService, PoolService, submissionHashKey } from '@puljeflow/application';
+import { configureFoldCache, ImportService, MunicipalEventService, PayoutService, PoolService, submissionHashKey } from '@puljeflow/application';
 import { CitizenVault, loadVaultKeys } from '@puljeflow/personal-data';
 import { createPaymentPort, paymentParties } from './payments';
 import { EventStore, ProjectionRunner } from '@puljeflow/event-store';
@@ -13,17 +13,18 @@ import { createWorker } from './worker';
 /** The worker process: Temporal workflows and activities, and the read-model projections. Stateless; scale out. */
 async function main() {
   const config = loadWorkerConfig();
+  configureFoldCache({ size: config.PULJEFLOW_FOLD_CACHE_SIZE });
   // Pipelined as the api's pool: an import's write batches send BEGIN and COMMIT along with other statements.
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10, pipeline: true });
   pool.on('error', () => undefined);
   const store = new EventStore(pool);
   const pools = new PoolService(store);
   // Imports decide course starts too, so the worker needs the vault keys the api has.
-  const keys = loadVaultKeys();
+  const keys = loadVaultKeys(process.env);
   const events = new MunicipalEventService(store, { vault: new CitizenVault({ pool, ...keys }), hashKey: submissionHashKey(keys.pseudonymKey) });
 
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, activities: createActivities({ pools, payouts: new PayoutService(store), port: createPaymentPort(config), parties: paymentParties(config), imports: new ImportService(pool), events }) });
+  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, activities: createActivities({ pools, payouts: new PayoutService(store), port: createPaymentPort(config), parties: paymentParties(config), imports: new ImportService(pool, { batchLines: config.PULJEFLOW_IMPORT_BATCH_LINES, lanes: config.PULJEFLOW_IMPORT_LANES }), events }) });
 
   const runner = config.RUN_PROJECTIONS === 'on' ? new ProjectionRunner(pool, allProjections) : null;
   runner?.start();

@@ -34,14 +34,22 @@ class FoldCache {
   }
 }
 
-const cacheSize = Number(process.env.PULJEFLOW_FOLD_CACHE_SIZE ?? 20_000);
-const cache = new FoldCache(cacheSize);
+/** How many streams each cache below keeps, unless the process says otherwise at start (configureFoldCache). */
+export const DEFAULT_FOLD_CACHE_SIZE = 20_000;
+
+let cache = new FoldCache(DEFAULT_FOLD_CACHE_SIZE);
 
 /**
  * The latest version of each stream this process has seen stored (folded, or written by a batch it committed): what
  * a batch decided ahead expects a stream to be at (WriteBatch.expect; the database checks it). Only ever moves up.
  */
-const knownVersions = new FoldCache(cacheSize);
+let knownVersions = new FoldCache(DEFAULT_FOLD_CACHE_SIZE);
+
+/** Sizes the process's fold caches (from its configuration, at start): they start empty again. */
+export function configureFoldCache({ size }: { size: number }): void {
+  cache = new FoldCache(size);
+  knownVersions = new FoldCache(size);
+}
 
 /** The version of `streamId` as far as this process knows, if it knows it. */
 export function knownStreamVersion(streamId: string): number | undefined {

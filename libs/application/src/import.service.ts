@@ -21,7 +21,11 @@ export class ImportService {
   /** Parsed files of imports in progress in this process (a chunk must not re-parse 100,000 lines). */
   private readonly parsed = new Map<string, { job: ImportJob; lines: ImportLine[] }>();
 
-  constructor(private readonly pool: Pool) {}
+  /** `batchLines` and `lanes` as processChunk takes them, for every chunk that does not say (defaults 250 and 8). */
+  constructor(
+    private readonly pool: Pool,
+    private readonly settings: { batchLines?: number; lanes?: number } = {},
+  ) {}
 
   /** Stores a file; the same file from the same municipality is the same import (and changes nothing). */
   async receive(municipalityCode: string, format: 'ndjson' | 'csv', eventType: MunicipalEventType | null, body: string): Promise<{ importId: string; status: string; created: boolean }> {
@@ -51,8 +55,8 @@ export class ImportService {
       (await this.pool.query<{ line: number }>('SELECT line FROM import_line_results WHERE import_id = $1 AND line >= $2 AND line <= $3', [importId, chunk[0]?.line ?? 0, chunk.at(-1)?.line ?? 0])).rows.map((r) => r.line),
     );
     const todo = chunk.filter((line) => !decided.has(line.line));
-    const size = Math.max(1, options.batchLines ?? Number(process.env.PULJEFLOW_IMPORT_BATCH_LINES ?? 250));
-    const lanes = Math.max(1, options.lanes ?? Number(process.env.PULJEFLOW_IMPORT_LANES ?? 8));
+    const size = Math.max(1, options.batchLines ?? this.settings.batchLines ?? 250);
+    const lanes = Math.max(1, options.lanes ?? this.settings.lanes ?? 8);
     const decideInBatches = async (lines: ImportLine[]) => {
       for (let from = 0; from < lines.length; from += size) {
         const batch = lines.slice(from, from + size);

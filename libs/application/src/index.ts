@@ -15,6 +15,7 @@ export * from './marketing.service';
 export * from './course-read';
 export * from './import-lines';
 export * from './import.service';
+export { configureFoldCache } from './folded';
 export * from './staff/commitment-reduction';
 export * from './reads/staff-reads';
 export * from './staff/payout-runs';

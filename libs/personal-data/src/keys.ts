@@ -6,12 +6,12 @@ export interface VaultKeys {
 const GENERATE = `node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`;
 
 /**
- * The vault's two secrets from the environment, checked once at start (docs/style.md, Glue): a missing or weak one fails
+ * The vault's two secrets from the environment the process hands in, checked once at start (docs/style.md, Glue): a missing or weak one fails
  * with its name and how to make one, never with its value.
  * - PULJEFLOW_PSEUDONYM_KEY: base64, at least 32 bytes. Never change it: every pseudonym depends on it.
  * - PULJEFLOW_KEY_ENCRYPTION_KEY: base64, exactly 32 bytes (AES-256); wraps each citizen's data key.
  */
-export function loadVaultKeys(env: Record<string, string | undefined> = process.env): VaultKeys {
+export function loadVaultKeys(env: Record<string, string | undefined>): VaultKeys {
   const pseudonymKey = decodeKey(env, 'PULJEFLOW_PSEUDONYM_KEY', (n) => n >= 32, 'at least 32 bytes');
   const keyEncryptionKey = decodeKey(env, 'PULJEFLOW_KEY_ENCRYPTION_KEY', (n) => n === 32, 'exactly 32 bytes');
   if (pseudonymKey.equals(keyEncryptionKey)) {
