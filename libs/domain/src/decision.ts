@@ -80,6 +80,11 @@ export const REASON_CODES = [
   'RUN_NOT_RELEASED',
   'RUN_ALREADY_RELEASED',
   'RUN_ALREADY_COMPLETED',
+  // money: repayments received against repayment demands (docs/domain.md §8)
+  'UNKNOWN_REPAYMENT_DEMAND',
+  'REPAYMENT_ALREADY_SETTLED',
+  'EXCEEDS_OUTSTANDING_REPAYMENT',
+  'NO_RECEIPT_PREPARED',
   // money: the ledger invariants, checked on every decision
   'EXCEEDS_POOL',
   'REFUND_EXCEEDS_RATE',

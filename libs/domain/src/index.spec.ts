@@ -68,4 +68,13 @@ describe('@puljeflow/domain', () => {
     );
     expect(new Set(domain.REASON_CODES).size).toBe(domain.REASON_CODES.length);
   });
+
+  it('exports the repayment receipts: prepared by one finance officer, confirmed by another', () => {
+    expect(typeof domain.prepareRepaymentReceipt).toBe('function');
+    expect(typeof domain.confirmRepaymentReceipt).toBe('function');
+    expect(domain.ledgerFigures(domain.initialLedgerState)).toMatchObject({ repaidOre: 0, repaymentOutstandingOre: 0 });
+    expect(domain.REASON_CODES).toEqual(
+      expect.arrayContaining(['UNKNOWN_REPAYMENT_DEMAND', 'EXCEEDS_OUTSTANDING_REPAYMENT', 'NO_RECEIPT_PREPARED']),
+    );
+  });
 });

@@ -146,7 +146,7 @@ export {
   type StartCourse,
 } from './course/decide';
 
-// The ledger, a municipality's money in a pool (stream `ledger-<poolId>-<municipalityCode>`, issue 5).
+// The ledger, a municipality's money in a pool (stream `ledger-<poolId>-<municipalityCode>`).
 export { budgetYearOf, cappedRefund, refundFor, type CappedRefund } from './ledger/refund';
 export {
   approvedEligibleOfYear,
@@ -193,9 +193,14 @@ export {
   type LedgerEvent,
   type Payment,
   type PaymentMade,
+  type PendingRepaymentReceipt,
   type RefundClaimed,
   type RepaymentDemand,
   type RepaymentDemanded,
+  type RepaymentReceipt,
+  type RepaymentReceiptData,
+  type RepaymentReceiptPrepared,
+  type RepaymentReceived,
 } from './ledger/ledger';
 export {
   approveClaim,
@@ -215,6 +220,12 @@ export {
   type ReviewClaim,
   type ReviewCut,
 } from './ledger/decide';
+export {
+  confirmRepaymentReceipt,
+  prepareRepaymentReceipt,
+  type ConfirmRepaymentReceipt,
+  type PrepareRepaymentReceipt,
+} from './ledger/repayments';
 
 // The payout run, udbetalingskørsel (stream `payout-<poolId>-<runDate>`).
 export { PAYMENT_REFERENCE_MAX_LENGTH, paymentReference } from './payout-run/payment-reference';

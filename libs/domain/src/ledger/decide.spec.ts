@@ -545,7 +545,12 @@ describe('Ledger (docs/domain.md §7–10)', () => {
           demand,
         ]);
       const state = replay(ledgerDecider, history([command], reviewedInPart));
-      expect(ledgerFigures(state)).toMatchObject({ approvedRefundOre: 336_001, paidOre: 360_001, repaidOre: 24_000 });
+      expect(ledgerFigures(state)).toMatchObject({
+        approvedRefundOre: 336_001,
+        paidOre: 360_001,
+        repaymentDemandedOre: 24_000,
+        repaidOre: 0,
+      });
       expect(payableOf(state)).toEqual({ amountOre: 0, claimIds: [] });
     });
 
@@ -743,7 +748,9 @@ describe('Ledger (docs/domain.md §7–10)', () => {
         claimedRefundOre: 360_001,
         approvedRefundOre: 360_001,
         paidOre: 360_001,
+        repaymentDemandedOre: 0,
         repaidOre: 0,
+        repaymentOutstandingOre: 0,
         lapsedOre: 0,
         remainingCommitmentOre: 639_999,
       });
@@ -753,7 +760,9 @@ describe('Ledger (docs/domain.md §7–10)', () => {
         claimedRefundOre: 0,
         approvedRefundOre: 0,
         paidOre: 0,
+        repaymentDemandedOre: 0,
         repaidOre: 0,
+        repaymentOutstandingOre: 0,
         lapsedOre: 0,
         remainingCommitmentOre: 0,
       });

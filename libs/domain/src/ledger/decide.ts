@@ -74,6 +74,12 @@ import {
   type RepaymentDemanded,
 } from './ledger';
 import { budgetYearOf, cappedRefund } from './refund';
+import {
+  confirmRepaymentReceipt,
+  prepareRepaymentReceipt,
+  type ConfirmRepaymentReceipt,
+  type PrepareRepaymentReceipt,
+} from './repayments';
 
 /////////////////////////////////////////
 ////////// Commands
@@ -143,7 +149,15 @@ export type RecordPayment = Command<
 /** Sent at the pool's closing (closesAt) to a ledger not yet closed by its last settlement. */
 export type CloseLedger = Command<'CloseLedger', { at: Date; pool: Pool; commitment: Commitment }>;
 
-export type LedgerCommand = RecordExpense | ClaimRefund | ReviewClaim | ApproveClaim | RecordPayment | CloseLedger;
+export type LedgerCommand =
+  | RecordExpense
+  | ClaimRefund
+  | ReviewClaim
+  | ApproveClaim
+  | RecordPayment
+  | CloseLedger
+  | PrepareRepaymentReceipt
+  | ConfirmRepaymentReceipt;
 
 /////////////////////////////////////////
 ////////// Rules
@@ -859,6 +873,10 @@ export const decide = (command: LedgerCommand, state: Ledger): Decision<LedgerEv
       return recordPayment(command, state);
     case 'CloseLedger':
       return closeLedger(command, state);
+    case 'PrepareRepaymentReceipt':
+      return prepareRepaymentReceipt(command, state);
+    case 'ConfirmRepaymentReceipt':
+      return confirmRepaymentReceipt(command, state);
     default: {
       const _unknownCommand: never = type;
       return rejected([reason('SCHEMA_INVALID', `Unknown ledger command ${String(_unknownCommand)}.`)]);

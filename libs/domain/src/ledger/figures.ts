@@ -118,8 +118,12 @@ export type LedgerFigures = Readonly<{
   approvedRefundOre: Ore;
   /** Paid in all (gross). */
   paidOre: Ore;
-  /** Repayments demanded (tilbagebetaling); paid − repaid never exceeds approved. */
+  /** Repayments demanded (tilbagebetaling); paid − demanded never exceeds approved. */
+  repaymentDemandedOre: Ore;
+  /** Repayments received against the demands (confirmed by a second finance officer). */
   repaidOre: Ore;
+  /** What the demands still ask for: demanded − repaid. */
+  repaymentOutstandingOre: Ore;
   /** What lapsed (bortfald) when the ledger closed; 0 before. */
   lapsedOre: Ore;
   /** The commitment less the approved refunds. */
@@ -140,7 +144,9 @@ export const ledgerFigures = (state: Ledger, commitmentOre: Ore = state.commitme
     claimedRefundOre: sum(years.map(claimedOfYear)),
     approvedRefundOre,
     paidOre: sum(state.payments.map((payment) => payment.amountOre)),
-    repaidOre: sum(state.repaymentDemands.map((demand) => demand.amountOre)),
+    repaymentDemandedOre: sum(state.repaymentDemands.map((demand) => demand.amountOre)),
+    repaidOre: sum(state.repaymentDemands.map((demand) => demand.receivedOre)),
+    repaymentOutstandingOre: sum(state.repaymentDemands.map((demand) => demand.outstandingOre)),
     lapsedOre: state.lapse?.lapsedOre ?? 0,
     remainingCommitmentOre: commitmentOre - approvedRefundOre,
   };

@@ -211,7 +211,7 @@ describe('the ledger invariants across random sequences of decisions', () => {
             if (!invariantsHold(events, commitmentOre)) return false;
             // the figures the read model shows agree with the events
             const figures = ledgerFigures(state);
-            if (figures.paidOre - figures.repaidOre > figures.approvedRefundOre) return false;
+            if (figures.paidOre - figures.repaymentDemandedOre > figures.approvedRefundOre) return false;
             if (figures.approvedRefundOre > commitmentOre) return false;
           }
           return true;

@@ -166,6 +166,38 @@ export type RepaymentDemanded = DomainEvent<
   }
 >;
 
+/** Money paid back against the repayment demand of a budget year, as a finance officer recorded it. */
+export type RepaymentReceiptData = Readonly<{
+  poolId: string;
+  municipalityCode: MunicipalityCode;
+  /** The demand's budget year (one demand per year: its final settlement's). */
+  budgetYear: number;
+  amountOre: Ore;
+  /** The day the money reached the agency's account. */
+  receivedOn: IsoDate;
+  /** The bank's or the municipality's reference of the transfer. */
+  reference: string;
+  preparedBy: string;
+}>;
+
+/** A finance officer records money the municipality paid back against a repayment demand; a second finance officer
+ * confirms it (four-eyes). Preparing again before the confirmation replaces the pending receipt. */
+export type RepaymentReceiptPrepared = DomainEvent<
+  'RepaymentReceiptPrepared',
+  RepaymentReceiptData & { preparedAt: InstantString }
+>;
+
+/** The receipt confirmed by a second finance officer: the demand's outstanding amount falls by it. */
+export type RepaymentReceived = DomainEvent<
+  'RepaymentReceived',
+  RepaymentReceiptData & {
+    confirmedBy: string;
+    /** What the demand still asks for after this receipt; 0 settles it. */
+    outstandingOre: Ore;
+    confirmedAt: InstantString;
+  }
+>;
+
 /** Udbetaling: one payment of a payout run to the municipality, spread over the claims it pays. */
 export type PaymentMade = DomainEvent<
   'PaymentMade',
@@ -204,6 +236,8 @@ export type LedgerEvent =
   | ClaimApproved
   | BudgetYearSettled
   | RepaymentDemanded
+  | RepaymentReceiptPrepared
+  | RepaymentReceived
   | PaymentMade
   | CommitmentLapsed;
 
@@ -280,7 +314,40 @@ export type BudgetYearSettlement = Readonly<{
   settledAt: Date;
 }>;
 
-export type RepaymentDemand = Readonly<{ budgetYear: number; claimId: string; amountOre: Ore; demandedAt: Date }>;
+/** A receipt prepared against a repayment demand, waiting for a second finance officer's confirmation. */
+export type PendingRepaymentReceipt = Readonly<{
+  amountOre: Ore;
+  receivedOn: IsoDate;
+  reference: string;
+  preparedBy: string;
+  preparedAt: Date;
+}>;
+
+/** Money received against a repayment demand, confirmed by a second finance officer. */
+export type RepaymentReceipt = Readonly<{
+  amountOre: Ore;
+  receivedOn: IsoDate;
+  reference: string;
+  preparedBy: string;
+  confirmedBy: string;
+  confirmedAt: Date;
+}>;
+
+/** A repayment demand (tilbagebetaling) and what has been received against it: `outstanding` until the receipts add
+ * up to its amount, then `settled`. */
+export type RepaymentDemand = Readonly<{
+  budgetYear: number;
+  claimId: string;
+  amountOre: Ore;
+  demandedAt: Date;
+  status: 'outstanding' | 'settled';
+  /** Received in all (the sum of `receipts`). */
+  receivedOre: Ore;
+  /** The demand's amount less what was received. */
+  outstandingOre: Ore;
+  receipts: readonly RepaymentReceipt[];
+  pendingReceipt: PendingRepaymentReceipt | null;
+}>;
 
 export type Lapse = Readonly<{
   commitmentOre: Ore;
@@ -329,6 +396,17 @@ export const expenseKey = ({ courseId, expenseId }: ExpenseRef): string => JSON.
 const withClaim = (state: Ledger, claimId: string, change: (claim: Claim) => Claim): Ledger => ({
   ...state,
   claims: state.claims.map((claim) => (claim.claimId === claimId ? change(claim) : claim)),
+});
+
+const withRepaymentDemand = (
+  state: Ledger,
+  budgetYear: number,
+  change: (demand: RepaymentDemand) => RepaymentDemand,
+): Ledger => ({
+  ...state,
+  repaymentDemands: state.repaymentDemands.map((demand) =>
+    demand.budgetYear === budgetYear ? change(demand) : demand,
+  ),
 });
 
 const identityOf = (state: Ledger, data: { poolId: string; municipalityCode: MunicipalityCode }) => ({
@@ -430,8 +508,46 @@ export const evolve = (state: Ledger, event: LedgerEvent): Ledger => {
     }
     case 'RepaymentDemanded': {
       const { budgetYear, claimId, amountOre, demandedAt } = data;
-      const demand: RepaymentDemand = { budgetYear, claimId, amountOre, demandedAt: new Date(demandedAt) };
+      const demand: RepaymentDemand = {
+        budgetYear,
+        claimId,
+        amountOre,
+        demandedAt: new Date(demandedAt),
+        status: 'outstanding',
+        receivedOre: 0,
+        outstandingOre: amountOre,
+        receipts: [],
+        pendingReceipt: null,
+      };
       return { ...current, repaymentDemands: [...current.repaymentDemands, demand] };
+    }
+    case 'RepaymentReceiptPrepared': {
+      const { budgetYear, amountOre, receivedOn, reference, preparedBy, preparedAt } = data;
+      const pendingReceipt = { amountOre, receivedOn, reference, preparedBy, preparedAt: new Date(preparedAt) };
+      return withRepaymentDemand(current, budgetYear, (demand) => ({ ...demand, pendingReceipt }));
+    }
+    case 'RepaymentReceived': {
+      const { budgetYear, amountOre, receivedOn, reference, preparedBy, confirmedBy, confirmedAt } = data;
+      const receipt: RepaymentReceipt = {
+        amountOre,
+        receivedOn,
+        reference,
+        preparedBy,
+        confirmedBy,
+        confirmedAt: new Date(confirmedAt),
+      };
+      return withRepaymentDemand(current, budgetYear, (demand) => {
+        const receivedOre = demand.receivedOre + amountOre;
+        const outstandingOre = demand.amountOre - receivedOre;
+        return {
+          ...demand,
+          status: outstandingOre > 0 ? 'outstanding' : 'settled',
+          receivedOre,
+          outstandingOre,
+          receipts: [...demand.receipts, receipt],
+          pendingReceipt: null,
+        };
+      });
     }
     case 'PaymentMade': {
       const { reference, runDate, amountOre, claims, paidAt } = data;

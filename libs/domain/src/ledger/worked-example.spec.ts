@@ -229,7 +229,9 @@ describe('a worked example: one municipality through the whole calendar of mange
       claimedRefundOre: 980_001,
       approvedRefundOre: 916_001,
       paidOre: 940_001,
-      repaidOre: 24_000,
+      repaymentDemandedOre: 24_000,
+      repaidOre: 0,
+      repaymentOutstandingOre: 24_000,
       lapsedOre: 83_999,
       remainingCommitmentOre: 83_999,
     });
