@@ -24,18 +24,44 @@ export const VARIABLES = [
   ['API_PORT', '3000', 'port of the api (apps/api)'],
   ['WEB_PORT', '5173', 'port of the web UI (apps/web, Vite)'],
   ['WORKER_HEALTH_PORT', '3001', 'port of the worker health endpoint (apps/worker)'],
+  ['PULJEFLOW_DEMO_MINUTE_SECONDS', '60', 'the demo clock: real seconds per demo minute of a new demo pool (its whole life is 20 demo minutes)'],
+  ['PULJEFLOW_DEMO_DRIVER', 'on', "off: no demo driver (the municipalities' events and the demo staff's steps are not sent)"],
+  ['PULJEFLOW_DEMO_STAFF', 'auto', 'person: every staff step of the demo is left to you in the web UI; auto: demo staff take it after the pause'],
+  ['PULJEFLOW_DEMO_STAFF_PAUSE_SECONDS', '60', 'how long a staff step waits for you before demo staff take it'],
 ];
+
+/** The demo settings (docs/demo.md): checked here with the rest, so a wrong one fails before anything starts. */
+function readDemo(env, problems) {
+  const pick = (name, allowed, fallback) => {
+    const raw = blankToUndefined(env[name]) ?? fallback;
+    if (!allowed.includes(raw)) problems.push(`${name}: '${raw}' is not one of ${allowed.join(', ')} (hint: unset it for ${fallback})`);
+    return raw;
+  };
+  const seconds = (name, fallback, min, max) => {
+    const raw = blankToUndefined(env[name]) ?? String(fallback);
+    const n = Number(raw);
+    if (!(n >= min && n <= max)) problems.push(`${name}: '${raw}' is not a number of seconds from ${min} to ${max} (hint: unset it for ${fallback})`);
+    return n;
+  };
+  return {
+    minuteSeconds: seconds('PULJEFLOW_DEMO_MINUTE_SECONDS', 60, 0.5, 3600),
+    driver: pick('PULJEFLOW_DEMO_DRIVER', ['on', 'off'], 'on'),
+    staff: pick('PULJEFLOW_DEMO_STAFF', ['auto', 'person'], 'auto'),
+    staffPauseSeconds: seconds('PULJEFLOW_DEMO_STAFF_PAUSE_SECONDS', 60, 0, 86_400),
+  };
+}
 
 const PORTS = { PG_PORT: 54329, TEMPORAL_PORT: 7233, TEMPORAL_UI_PORT: 8233, API_PORT: 3000, WEB_PORT: 5173, WORKER_HEALTH_PORT: 3001 };
 
 /**
- * @returns {Promise<{ dataDir: string, databaseUrl?: string, temporalAddress?: string, ports: Record<string, number> }>}
+ * @returns {Promise<{ dataDir: string, databaseUrl?: string, temporalAddress?: string, ports: Record<string, number>, demo: { minuteSeconds: number, driver: 'on' | 'off', staff: 'auto' | 'person', staffPauseSeconds: number } }>}
  */
 export async function readConfig(env = process.env) {
   const problems = [];
   const databaseUrl = blankToUndefined(env.DATABASE_URL);
   const temporalAddress = blankToUndefined(env.TEMPORAL_ADDRESS);
 
+  const demo = readDemo(env, problems);
   const ports = {};
   for (const [name, fallback] of Object.entries(PORTS)) {
     const raw = blankToUndefined(env[name]);
@@ -74,7 +100,7 @@ export async function readConfig(env = process.env) {
   }
 
   if (problems.length) throw new ConfigError(problems.join('\n'));
-  return { dataDir, databaseUrl, temporalAddress, ports };
+  return { dataDir, databaseUrl, temporalAddress, ports, demo };
 }
 
 function blankToUndefined(value) {

@@ -76,7 +76,7 @@ class Session {
     const cli = ['-r', '@swc-node/register', 'apps/api/src/cli.ts'];
     await this.runOnce('migrate', [...cli, 'migrate'], env);
     note('loading the demo data …');
-    const seedLines = await this.runOnce('seed', [...cli, 'seed-demo', '--json'], env, true);
+    const seedLines = await this.runOnce('seed', [...cli, 'seed-demo', '--json'], { ...env, PULJEFLOW_DEMO_MINUTE_SECONDS: String(config.demo.minuteSeconds) }, true);
     const seed = parseSeed(seedLines);
 
     note('starting api, worker and web …');
@@ -109,6 +109,28 @@ class Session {
     this.ready = true;
     printBanner({ config, databaseUrl, temporal, apiUrl, webUrl, workerHealth, seed });
     say('', 'puljeflow is ready');
+    if (config.demo.driver === 'on' && seed.demo) this.startDemoDriver(config, apiUrl, seed.demo);
+  }
+
+  /** The demo driver (scripts/lib/demo): its end, done or failed, is news but stops nothing else. */
+  startDemoDriver({ demo }, apiUrl, summary) {
+    this.check();
+    const child = new Child('demo', process.execPath, [path.join(root, 'scripts/lib/demo/driver.mjs')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PULJEFLOW_API_URL: apiUrl,
+        PULJEFLOW_DEMO: JSON.stringify(summary),
+        PULJEFLOW_DEMO_STAFF: demo.staff,
+        PULJEFLOW_DEMO_STAFF_PAUSE_SECONDS: String(demo.staffPauseSeconds),
+      },
+    });
+    this.children.push(child);
+    child.exited.then((r) => {
+      if (this.stopping) return;
+      if (r.code === 0) note('the demo driver has played the demo pool to its close; everything keeps running');
+      else note(`the demo driver stopped (${how(r)}); its output is above. Everything else keeps running.`);
+    });
   }
 
   check() {
@@ -350,7 +372,27 @@ function parseSeed(lines) {
     staff: Array.isArray(seed.staff) ? seed.staff : [],
     apiKeys: Array.isArray(seed.apiKeys) ? seed.apiKeys : [],
     pools: Array.isArray(seed.pools) ? seed.pools : [],
+    demo: seed.demo && typeof seed.demo === 'object' ? seed.demo : undefined,
   };
+}
+
+/** What the demo does and when, and which staff steps a person may take first (and as whom). */
+function demoBanner(settings, demo) {
+  const at = (iso) => new Date(iso).toLocaleTimeString('en-GB', { timeZone: 'Europe/Copenhagen' });
+  const lines = [
+    ` Demo pool 'demo' (docs/demo.md): one demo minute = ${demo.minuteMs / 1000} s; budget years ${demo.budgetYears.join(', ')}`,
+    `  interest deadline ${at(demo.calendar.interestDeadline)}, final claim deadline ${demo.budgetYears[0]} ${at(demo.calendar.finalClaimDeadlines[String(demo.budgetYears[0])])}, closes ${at(demo.calendar.closesAt)} (Copenhagen time)`,
+  ];
+  if (settings.driver === 'off') return [...lines, '  demo driver off (PULJEFLOW_DEMO_DRIVER=off): send the events and take the staff steps yourself'];
+  lines.push(
+    settings.staff === 'person'
+      ? '  staff steps are yours (PULJEFLOW_DEMO_STAFF=person); the driver waits for each:'
+      : `  staff steps are yours for ${settings.staffPauseSeconds} s each, then demo staff take them (PULJEFLOW_DEMO_STAFF=person: all yours):`,
+    '   commitments: prepare as karen, approve as anders',
+    '   claims: review as karen, approve as anders',
+    '   payout runs: prepare as frida, release as finn',
+  );
+  return lines;
 }
 
 function printBanner({ config, databaseUrl, temporal, apiUrl, webUrl, workerHealth, seed }) {
@@ -390,6 +432,7 @@ function printBanner({ config, databaseUrl, temporal, apiUrl, webUrl, workerHeal
     const pool = seed.pools.includes('demo') ? 'demo' : (seed.pools[0] ?? 'demo');
     lines.push('', ` Try: curl -H 'Authorization: Bearer ${k.key}' ${apiUrl}/api/v1/municipalities/${k.municipalityCode}/pools/${pool}`);
   }
+  if (seed.demo) lines.push('', ...demoBanner(config.demo, seed.demo));
   lines.push('', ' Ctrl-C stops everything. The next `npm start` resumes on the same data; `npm start -- --fresh` starts', ' the demo over (docs/demo.md).', rule);
   for (const line of lines) say('', line);
 }

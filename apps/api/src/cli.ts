@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { MunicipalEventService, PoolService, submissionHashKey } from '@puljeflow/application';
 import { startPoolWorkflow } from './infrastructure/pool-workflows';
-import { copenhagenInstant, demoPoolDefinition, mangelpulje2019, type PoolDefinition } from '@puljeflow/domain';
+import { copenhagenInstant, mangelpulje2019, type PoolDefinition } from '@puljeflow/domain';
 import { EventStore } from '@puljeflow/event-store';
 import { runMigrations } from '@puljeflow/read-models';
 import { CitizenVault, loadVaultKeys } from '@puljeflow/personal-data';
@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { newApiKey, sha256 } from './auth/secrets';
 import { demoApiKey, demoInterest, demoMunicipalities, demoStaff } from './seed/demo-data';
 import { concludeHistoricalPool } from './seed/historical-pool';
+import { DEFAULT_DEMO_MINUTE_SECONDS, demoClockOf, presentDayDemoPool } from './seed/demo-pool';
 
 /**
  * Operations from the command line: `migrate`, `seed-demo [--json]`, `import-balance <file>`, `erase-citizen <cpr> <reason>`, `create-staff <user> <name> <password> <roles,…>`,
@@ -116,7 +117,16 @@ const demoEventId = (label: string) => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 
+/** The demo clock of a new demo pool: PULJEFLOW_DEMO_MINUTE_SECONDS real seconds per demo minute (a stored pool keeps its own). */
+function demoClockFromEnv(): { minuteMs: number } {
+  const raw = process.env.PULJEFLOW_DEMO_MINUTE_SECONDS?.trim() || String(DEFAULT_DEMO_MINUTE_SECONDS);
+  const seconds = Number(raw);
+  if (!(seconds >= 0.5 && seconds <= 3600)) throw new Error(`PULJEFLOW_DEMO_MINUTE_SECONDS: '${raw}' is not a number of seconds from 0.5 to 3600`);
+  return { minuteMs: seconds * 1000 };
+}
+
 async function seedDemo(databaseUrl: string, temporalAddress: string, json: boolean) {
+  let demoDefinition: PoolDefinition | undefined;
   await withPool(databaseUrl, async (pool) => {
     // Reference data: the 98 municipalities and the shipped SAMPLE labour-market balance (re-importing is a no-op).
     await importMunicipalities(pool);
@@ -141,8 +151,9 @@ async function seedDemo(databaseUrl: string, temporalAddress: string, json: bool
       await concludeHistoricalPool(pools, mangelpulje2019);
       // The demo pool: the same rules, its calendar moved to now, so the deadline fires while you watch.
       const existing = await store.readStream('pool-demo');
-      const demo = existing.version > 0 ? ((existing.events[0]!.data as { definition: PoolDefinition }).definition) : demoPoolDefinition(now);
+      const demo = existing.version > 0 ? ((existing.events[0]!.data as { definition: PoolDefinition }).definition) : presentDayDemoPool(now, demoClockFromEnv());
       await openAndStart(pools, client, demo);
+      demoDefinition = demo;
       await expressDemoInterest(interest, demo.poolId, now);
     } finally {
       await connection.close();
@@ -152,6 +163,7 @@ async function seedDemo(databaseUrl: string, temporalAddress: string, json: bool
     staff: demoStaff.map(({ username, password, roles }) => ({ username, password, roles })),
     apiKeys: demoMunicipalities.map((m) => ({ municipalityCode: m.code, name: m.name, key: demoApiKey(m.code) })),
     pools: ['demo', mangelpulje2019.poolId],
+    demo: { minuteMs: demoClockOf(demoDefinition!).minuteMs, calendar: demoDefinition!.calendar, budgetYears: demoDefinition!.budgetYears },
   };
   console.log(json ? JSON.stringify(result) : `demo data loaded: ${result.staff.length} staff accounts, ${result.apiKeys.length} API keys, pools ${result.pools.join(', ')}`);
 }

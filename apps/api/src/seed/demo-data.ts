@@ -18,6 +18,8 @@ export const demoStaff = [
   { username: 'anders', displayName: 'Anders Approver', password: 'demo-anders', roles: ['approver'] },
   { username: 'birgit', displayName: 'Birgit Caseworker-Approver', password: 'demo-birgit', roles: ['caseworker', 'approver'] },
   { username: 'frida', displayName: 'Frida Finance', password: 'demo-frida', roles: ['finance'] },
+  // A second finance officer: a payout run prepared by one is released by another (four-eyes).
+  { username: 'finn', displayName: 'Finn Finance', password: 'demo-finn', roles: ['finance'] },
   { username: 'aud', displayName: 'Audun Auditor', password: 'demo-aud', roles: ['auditor'] },
   { username: 'admin', displayName: 'Ada Admin', password: 'demo-admin', roles: ['admin'] },
 ];
