@@ -1,5 +1,5 @@
 import { PoolPathSchema } from './responses';
-import { json, staffDescription, staffErrors, type ApiRoute } from './route-kit';
+import { API_TAGS, json, staffDescription, staffErrors, type ApiRoute } from './route-kit';
 import type { StaffRole } from './staff';
 import {
   AuditPageSchema,
@@ -19,11 +19,10 @@ import { AsOfQuerySchema } from './responses';
 /** Every staff role reads; the auditor reads everything. */
 export const STAFF_READERS: readonly StaffRole[] = ['caseworker', 'approver', 'finance', 'auditor', 'admin'];
 
-const TAG = 'Staff reads';
 const read = (route: Omit<ApiRoute, 'method' | 'tags' | 'security' | 'roles'>): ApiRoute => ({
   ...route,
   method: 'get',
-  tags: [TAG],
+  tags: [API_TAGS.staffPools],
   security: 'staffSession',
   roles: STAFF_READERS,
   description: staffDescription(route.description ?? '', STAFF_READERS),

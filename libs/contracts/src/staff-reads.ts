@@ -107,7 +107,7 @@ export const ClaimsQueuePageSchema = page(ClaimItemSchema).meta({
   examples: [{ items: [{ poolId: 'mangelpulje-2019', municipalityCode: '101', claimId: 'R-2020-1', status: 'awaiting-approval', budgetYear: 2020, kind: 'interim', eligibleOre: 1250000, refundBeforeCapOre: 1000000, claimedRefundOre: 1000000, commitmentOre: 5000000, refundRateBasisPoints: 8000, cap: 'rate', claimedAt: '2020-06-01T08:00:00.000Z', reviewedBy: 'karin', reviewedAt: '2020-06-03T10:00:00.000Z', approvedEligibleOre: 1200000, cuts: [{ courseId: 'K-2020-0042', expenseId: 'F-1', amountOre: 1250000, approvedOre: 1200000, reason: 'Fakturaen dækker også moms' }], approvedBy: null, approvedRefundOre: null }], next: null }],
 });
 
-const Figures = z.object({ committedOre: OreSchema, claimedOre: OreSchema, approvedOre: OreSchema, paidOre: OreSchema, repaidOre: OreSchema, lapsedOre: OreSchema });
+const Figures = z.object({ committedOre: OreSchema, claimedOre: OreSchema, approvedOre: OreSchema, paidOre: OreSchema, repaymentDemandedOre: OreSchema, repaidOre: OreSchema.describe('Repayments received.'), lapsedOre: OreSchema });
 
 export const LedgerSummarySchema = z.object({
   poolId: z.string(),
@@ -116,7 +116,7 @@ export const LedgerSummarySchema = z.object({
   byBudgetYear: z.array(Figures.extend({ budgetYear: z.number().int() })).describe('Committed and lapsed belong to no year: they are in `total` and per municipality only.'),
   byMunicipality: z.array(Figures.extend({ municipalityCode: MunicipalityCodeSchema })),
 }).meta({
-  examples: [{ poolId: 'mangelpulje-2019', asOf: '2021-01-04T12:00:00.000Z', total: { committedOre: 5000000, claimedOre: 1000000, approvedOre: 960000, paidOre: 960000, repaidOre: 0, lapsedOre: 0 }, byBudgetYear: [{ budgetYear: 2020, committedOre: 0, claimedOre: 1000000, approvedOre: 960000, paidOre: 960000, repaidOre: 0, lapsedOre: 0 }], byMunicipality: [{ municipalityCode: '101', committedOre: 5000000, claimedOre: 1000000, approvedOre: 960000, paidOre: 960000, repaidOre: 0, lapsedOre: 0 }] }],
+  examples: [{ poolId: 'mangelpulje-2019', asOf: '2021-01-04T12:00:00.000Z', total: { committedOre: 5000000, claimedOre: 1000000, approvedOre: 960000, paidOre: 960000, repaymentDemandedOre: 0, repaidOre: 0, lapsedOre: 0 }, byBudgetYear: [{ budgetYear: 2020, committedOre: 0, claimedOre: 1000000, approvedOre: 960000, paidOre: 960000, repaymentDemandedOre: 0, repaidOre: 0, lapsedOre: 0 }], byMunicipality: [{ municipalityCode: '101', committedOre: 5000000, claimedOre: 1000000, approvedOre: 960000, paidOre: 960000, repaymentDemandedOre: 0, repaidOre: 0, lapsedOre: 0 }] }],
 });
 
 export const SettlementsQuerySchema = AsOfQuerySchema.extend({ budgetYear: z.coerce.number().int().min(2000).max(2100).optional(), municipalityCode: MunicipalityCodeSchema.optional() }).strict();

@@ -34,8 +34,8 @@ export class StaffReads1765000000000 implements MigrationInterface {
 
     await q.query(`CREATE TABLE staff_ledger_year (${versioned},
       pool_id text NOT NULL, municipality_code text NOT NULL, budget_year int NOT NULL,
-      committed_ore bigint NOT NULL DEFAULT 0, claimed_ore bigint NOT NULL DEFAULT 0, approved_interim_ore bigint NOT NULL DEFAULT 0,
-      approved_settled_ore bigint, paid_ore bigint NOT NULL DEFAULT 0, repaid_ore bigint NOT NULL DEFAULT 0, lapsed_ore bigint NOT NULL DEFAULT 0)`);
+      committed_ore bigint NOT NULL DEFAULT 0, claimed_interim_ore bigint NOT NULL DEFAULT 0, claimed_final_ore bigint, approved_interim_ore bigint NOT NULL DEFAULT 0,
+      approved_settled_ore bigint, paid_ore bigint NOT NULL DEFAULT 0, repayment_demanded_ore bigint NOT NULL DEFAULT 0, repaid_ore bigint NOT NULL DEFAULT 0, lapsed_ore bigint NOT NULL DEFAULT 0)`);
     await q.query('CREATE UNIQUE INDEX staff_ledger_year_current ON staff_ledger_year (pool_id, municipality_code, budget_year) WHERE valid_to IS NULL');
     await q.query('CREATE INDEX staff_ledger_year_by_pool ON staff_ledger_year (pool_id, valid_from)');
 

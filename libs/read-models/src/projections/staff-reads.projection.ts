@@ -18,25 +18,22 @@ interface Tx {
 type Row = Record<string, unknown>;
 type Handled = CourseEvent | LedgerEvent | CommitmentEvent | PoolEvent | PayoutRunEvent | MarketingEvent;
 
-/** Every staff decision (an event a person of the agency made) and the person who made it. */
-export const STAFF_DECISIONS: Readonly<Record<string, (data: Row) => string>> = {
-  CommitmentPrepared: (d) => d['preparedBy'] as string,
-  CommitmentIssued: (d) => d['approvedBy'] as string,
-  CommitmentReductionPrepared: (d) => d['preparedBy'] as string,
-  CommitmentReduced: (d) => d['approvedBy'] as string,
-  DeadlineAmendmentPrepared: (d) => d['preparedBy'] as string,
-  DeadlineAmended: (d) => d['approvedBy'] as string,
-  ClaimReviewed: (d) => d['reviewedBy'] as string,
-  ClaimApproved: (d) => d['approvedBy'] as string,
-  RunPrepared: (d) => d['preparedBy'] as string,
-  RunReleased: (d) => d['releasedBy'] as string,
-  MarketingSpendingRecorded: (d) => d['recordedBy'] as string,
-  RepaymentReceiptPrepared: (d) => d['preparedBy'] as string,
-  RepaymentReceived: (d) => (d['confirmedBy'] ?? d['approvedBy']) as string,
+/** Every staff decision (an event a person of the agency made): the field naming who made it, and the one naming when. */
+export const STAFF_DECISIONS: Readonly<Record<string, { by: string; at: string }>> = {
+  CommitmentPrepared: { by: 'preparedBy', at: 'preparedAt' },
+  CommitmentIssued: { by: 'approvedBy', at: 'issuedAt' },
+  CommitmentReductionPrepared: { by: 'preparedBy', at: 'at' },
+  CommitmentReduced: { by: 'approvedBy', at: 'at' },
+  DeadlineAmendmentPrepared: { by: 'preparedBy', at: 'preparedAt' },
+  DeadlineAmended: { by: 'approvedBy', at: 'amendedAt' },
+  ClaimReviewed: { by: 'reviewedBy', at: 'reviewedAt' },
+  ClaimApproved: { by: 'approvedBy', at: 'approvedAt' },
+  RunPrepared: { by: 'preparedBy', at: 'preparedAt' },
+  RunReleased: { by: 'releasedBy', at: 'releasedAt' },
+  MarketingSpendingRecorded: { by: 'recordedBy', at: 'recordedAt' },
+  RepaymentReceiptPrepared: { by: 'preparedBy', at: 'preparedAt' },
+  RepaymentReceived: { by: 'confirmedBy', at: 'confirmedAt' },
 };
-
-/** The instant a staff decision names as its own (each event type calls it differently). */
-const DECIDED_AT_FIELDS = ['preparedAt', 'issuedAt', 'at', 'amendedAt', 'reviewedAt', 'approvedAt', 'releasedAt', 'recordedAt', 'receivedAt', 'confirmedAt'];
 
 const COURSE_TYPES = ['CourseStarted', 'CourseStartRejected', 'CourseCancelled', 'CourseCompleted'];
 const LEDGER_TYPES = ['ExpenseIncurred', 'RefundClaimed', 'ClaimReviewed', 'ClaimApproved', 'BudgetYearSettled', 'RepaymentDemanded', 'PaymentMade', 'CommitmentLapsed', 'RepaymentReceived'];
@@ -126,7 +123,9 @@ async function applyOne(tx: Tx, recorded: RecordedEvent): Promise<void> {
           c && { ...c, expenses: (c['expenses'] as { expenseId: string; claimIds: string[] }[]).map((e) => (covered.has(e.expenseId) ? { ...e, claimIds: [...e.claimIds, d.claimId] } : e)) },
         );
       }
-      await addToYear(tx, d.poolId, d.municipalityCode, d.budgetYear, at, { claimed_ore: d.claimedRefundOre });
+      if (d.kind === 'interim') await addToYear(tx, d.poolId, d.municipalityCode, d.budgetYear, at, { claimed_interim_ore: d.claimedRefundOre });
+      // The year's final claim replaces its a conto claims in what is claimed (as the ledger's figures count it).
+      else await revise(tx, 'staff_ledger_year', { pool_id: d.poolId, municipality_code: d.municipalityCode, budget_year: d.budgetYear }, at, (c) => ({ ...(c ?? {}), claimed_final_ore: d.claimedRefundOre }));
       return;
     }
     case 'ClaimReviewed': {
@@ -161,7 +160,7 @@ async function applyOne(tx: Tx, recorded: RecordedEvent): Promise<void> {
     case 'RepaymentDemanded': {
       const d = event.data;
       await revise(tx, 'staff_settlement', { pool_id: d.poolId, municipality_code: d.municipalityCode, budget_year: d.budgetYear }, at, (c) => c && { ...c, demand_state: 'demanded', demanded_at: d.demandedAt });
-      await addToYear(tx, d.poolId, d.municipalityCode, d.budgetYear, at, { repaid_ore: d.amountOre });
+      await addToYear(tx, d.poolId, d.municipalityCode, d.budgetYear, at, { repayment_demanded_ore: d.amountOre });
       return;
     }
     case 'PaymentMade': {
@@ -185,17 +184,17 @@ async function applyOne(tx: Tx, recorded: RecordedEvent): Promise<void> {
   if (recorded.type === 'RepaymentReceived') await repaymentReceived(tx, recorded.data as Row, at);
 }
 
-/** A repayment received closes (or reduces) the year's demand. */
+/** A repayment received (confirmed by a second finance officer) reduces what the year's demand still asks. */
 async function repaymentReceived(tx: Tx, d: Row, at: Date): Promise<void> {
-  const amount = Number(d['amountOre'] ?? 0);
-  await revise(tx, 'staff_settlement', { pool_id: d['poolId'], municipality_code: d['municipalityCode'], budget_year: d['budgetYear'] }, at, (c) => {
-    if (!c) return undefined;
-    const received = Number(c['received_ore']) + amount;
-    return { ...c, received_ore: received, received_at: d['receivedAt'] ?? d['confirmedAt'] ?? at, demand_state: received >= Number(c['repayment_ore']) ? 'received' : 'part-received' };
-  });
+  const amount = Number(d['amountOre']);
+  const key = { pool_id: d['poolId'], municipality_code: d['municipalityCode'], budget_year: d['budgetYear'] };
+  await revise(tx, 'staff_settlement', key, at, (c) =>
+    c && { ...c, received_ore: Number(c['received_ore']) + amount, received_at: d['confirmedAt'], demand_state: Number(d['outstandingOre']) === 0 ? 'received' : 'part-received' },
+  );
+  await addToYear(tx, d['poolId'] as string, d['municipalityCode'] as string, Number(d['budgetYear']), at, { repaid_ore: amount });
 }
 
-const FIGURES = ['committed_ore', 'claimed_ore', 'approved_interim_ore', 'paid_ore', 'repaid_ore', 'lapsed_ore'] as const;
+const FIGURES = ['committed_ore', 'claimed_interim_ore', 'approved_interim_ore', 'paid_ore', 'repayment_demanded_ore', 'repaid_ore', 'lapsed_ore'] as const;
 type Figure = (typeof FIGURES)[number];
 
 async function addToYear(tx: Tx, poolId: string, code: string, year: number, at: Date, add: Partial<Record<Figure, number>>): Promise<void> {
@@ -214,10 +213,11 @@ async function recordDecision(tx: Tx, recorded: RecordedEvent): Promise<void> {
   const data = recorded.data as Row;
   const poolId = data['poolId'] as string;
   const ruleSet = (await tx.query('SELECT version, amendments FROM staff_rule_set WHERE pool_id = $1', [poolId])) as { rows: { version: number; amendments: number }[] };
-  const decidedAt = DECIDED_AT_FIELDS.map((f) => data[f]).find((v) => typeof v === 'string') ?? recorded.recordedAt.toISOString();
+  const fields = STAFF_DECISIONS[recorded.type]!;
+  const decidedAt = (data[fields.at] as string | undefined) ?? recorded.recordedAt.toISOString();
   await tx.query(
     `INSERT INTO staff_audit (seq, recorded_at, pool_id, municipality_code, person, kind, decided_at, rule_set_version, rule_set_amendments, what)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (seq) DO NOTHING`,
-    [recorded.globalPosition, recorded.recordedAt, poolId, data['municipalityCode'] ?? null, STAFF_DECISIONS[recorded.type]!(data), recorded.type, decidedAt, ruleSet.rows[0]?.version ?? 0, ruleSet.rows[0]?.amendments ?? 0, JSON.stringify(data)],
+    [recorded.globalPosition, recorded.recordedAt, poolId, data['municipalityCode'] ?? null, data[fields.by], recorded.type, decidedAt, ruleSet.rows[0]?.version ?? 0, ruleSet.rows[0]?.amendments ?? 0, JSON.stringify(data)],
   );
 }
