@@ -1,13 +1,16 @@
-// Four-eyes for the decisions of issue 5 (refund approval, payout release): "the one who prepares it cannot be the
-// one who approves it" (docs/domain.md "Who uses it"). The same comparison as the commitment's and the pool's.
+// Four-eyes on every decision that moves money or changes a pool: "the one who prepares it cannot be the one who
+// approves it" (docs/domain.md "Who uses it"). The one rule every decider applies, and the web mirrors.
 
 import { reason, type Check } from './decision';
 
-const sameUser = (one: string, other: string): boolean => one.trim().toLowerCase() === other.trim().toLowerCase();
+/** Two staff names are the same person when they match without regard to case or surrounding space: "Anna" cannot
+ * approve what "anna " prepared. */
+export const isSamePerson = (one: string, other: string): boolean =>
+  one.trim().toLowerCase() === other.trim().toLowerCase();
 
-/** Names are compared without regard to case or surrounding space, so "Anna" cannot approve what "anna " did. */
+/** The second person of a four-eyes decision is not the first; `what` says what the first did ("prepared this"). */
 export const isSecondPerson = (firstPerson: string, secondPerson: string, what: string): Check =>
-  sameUser(firstPerson, secondPerson)
+  isSamePerson(firstPerson, secondPerson)
     ? reason('FOUR_EYES_REQUIRED', `${secondPerson} ${what} and cannot also approve it; a second person must.`)
     : undefined;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MunicipalityOverview, StaffUser } from './api';
-import { approveAction, canPrepare } from './permissions';
+import { approveAction, canPrepare, samePerson } from './permissions';
 
 const user = (username: string, ...roles: StaffUser['roles']): StaffUser => ({ username, displayName: username, roles });
 const row = (over: Partial<MunicipalityOverview> = {}): MunicipalityOverview => ({
@@ -56,8 +56,35 @@ describe('approveAction (approver, four-eyes)', () => {
     });
   });
 
-  it('compares persons exactly, as the domain does ("Bo" did not prepare what "bo" prepared)', () => {
-    expect(approveAction({ ...both, username: 'Bo' }, row({ commitmentStatus: 'prepared', preparedBy: 'bo' }))).toEqual({ kind: 'enabled' });
+  it('compares persons as the domain does: "Bo" and " bo " are the one who prepared it, "bo.b" is not', () => {
+    for (const username of ['bo', 'Bo', 'BO', ' bo ']) {
+      expect(approveAction({ ...both, username }, row({ commitmentStatus: 'prepared', preparedBy: 'bo' }))).toEqual({
+        kind: 'disabled',
+        reason: 'pool.selfApproval',
+      });
+    }
+    expect(approveAction({ ...both, username: 'bo.b' }, row({ commitmentStatus: 'prepared', preparedBy: 'bo' }))).toEqual({
+      kind: 'enabled',
+    });
+  });
+
+  it.each([
+    ['Anna', 'Anna', true],
+    ['Anna', 'anna', true],
+    ['anna', 'ANNA', true],
+    ['anna ', ' Anna', true],
+    ['\tanna\n', 'anna', true],
+    ['Anna', 'Bo', false],
+    ['anna', 'anna.b', false],
+    ['anna', 'an na', false],
+    ['Åse', 'Ase', false],
+  ])('samePerson("%s", "%s") is %s, as isSamePerson of the domain', (one, other, same) => {
+    expect(samePerson(one, other)).toBe(same);
+  });
+
+  it('takes nobody for nobody: a row no one prepared is not the user\'s', () => {
+    expect(samePerson(null, 'anna')).toBe(false);
+    expect(samePerson(undefined, 'anna')).toBe(false);
   });
 
   it('hides it unless the commitment is prepared and the user approves', () => {

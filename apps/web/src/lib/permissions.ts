@@ -28,9 +28,10 @@ export function canPrepare(user: StaffUser, row: MunicipalityOverview): boolean 
   );
 }
 
-/** The same person as the domain's four-eyes check sees it: usernames compared exactly. */
+/** The same person as the domain's four-eyes check sees it (isSamePerson in libs/domain/src/four-eyes.ts, copied: the
+ * web does not bundle the domain): usernames compared without regard to case or surrounding space. */
 export function samePerson(a: string | null | undefined, b: string): boolean {
-  return a === b;
+  return typeof a === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 /** An approver issues a prepared tilsagn, but never one they prepared themselves (four-eyes, docs/domain.md §4). */

@@ -10,6 +10,7 @@ import {
   type Decision,
   type Reason,
 } from '../decision';
+import { isSecondPerson, personIsNamed } from '../four-eyes';
 import { commitmentsWithinPool, refundWithinCommitment } from '../invariants';
 import { formatOre, isOre, type Ore } from '../money';
 import type { MunicipalityCode } from '../municipality';
@@ -89,12 +90,9 @@ const isWithinAllocation = (amountOre: Ore, allocatedOre: Ore): Check =>
     ? undefined
     : reason('EXCEEDS_ALLOCATION', `${formatOre(amountOre)} is more than the allocation, ${formatOre(allocatedOre)}.`);
 
-/** Four-eyes: whoever prepares a decision that moves money cannot approve it (docs/domain.md "Who uses it"). User names
- * are compared without regard to case or surrounding space, so "Anna" cannot approve what "anna " prepared. */
-const isSecondPerson = (preparedBy: string, approvedBy: string): Check =>
-  preparedBy.trim().toLowerCase() === approvedBy.trim().toLowerCase()
-    ? reason('FOUR_EYES_REQUIRED', `${approvedBy} prepared this and cannot also approve it.`)
-    : undefined;
+/** Four-eyes: whoever prepares a decision that moves money cannot approve it (docs/domain.md "Who uses it"). */
+const approvedBySecondPerson = (preparedBy: string, approvedBy: string): Check =>
+  personIsNamed(approvedBy, 'approver') ?? isSecondPerson(preparedBy, approvedBy, 'prepared this');
 
 /** A reduction leaves a whole, non-negative number of øre (0 gives the whole commitment back). */
 const newAmountIsValid = (newAmountOre: Ore): Check =>
@@ -155,7 +153,8 @@ export const approveCommitment = (command: ApproveCommitment, state: Commitment)
   if (state.status === 'issued') return rejected([alreadyIssued()]);
 
   const { poolId, municipalityCode, amountOre, preparedBy } = state;
-  return acceptUnless([isSecondPerson(preparedBy, approvedBy), keepsWithinPool(amountOre, poolCommitments)], () => [
+  const checks = [approvedBySecondPerson(preparedBy, approvedBy), keepsWithinPool(amountOre, poolCommitments)];
+  return acceptUnless(checks, () => [
     {
       type: 'CommitmentIssued',
       data: { poolId, municipalityCode, amountOre, preparedBy, approvedBy, issuedAt: at.toISOString() },
@@ -196,7 +195,7 @@ export const approveReduction = (command: ApproveReduction, state: Commitment): 
 
   const { poolId, municipalityCode, amountOre } = state;
   const checks = [
-    isSecondPerson(pending.preparedBy, approvedBy),
+    approvedBySecondPerson(pending.preparedBy, approvedBy),
     keepsApprovedRefunds(pending.newAmountOre, approvedRefundOre),
   ];
   return acceptUnless(checks, () => [

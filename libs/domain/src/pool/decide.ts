@@ -13,6 +13,7 @@ import {
   type InstantString,
   type Reason,
 } from '../decision';
+import { isSecondPerson, personIsNamed } from '../four-eyes';
 import { formatOre, isOre, type Ore } from '../money';
 import { isMunicipalityCode, type MunicipalityCode } from '../municipality';
 import {
@@ -280,18 +281,6 @@ const amendmentReasonIsGiven = (text: string): Check =>
     ? undefined
     : reason('SCHEMA_INVALID', 'An amendment needs a reason (e.g. the political decision behind it).');
 
-const personIsNamed = (person: string, role: string): Check =>
-  typeof person === 'string' && person.trim().length > 0
-    ? undefined
-    : reason('SCHEMA_INVALID', `The amendment names no ${role}.`);
-
-/** Four-eyes, as for commitments: whoever prepared an amendment cannot approve it (docs/domain.md "Who uses it": "a staff
- * amendment (two people, with a reason)"). Names are compared without regard to case or surrounding space. */
-const isSecondPerson = (preparedBy: string, approvedBy: string): Check =>
-  preparedBy.trim().toLowerCase() === approvedBy.trim().toLowerCase()
-    ? reason('FOUR_EYES_REQUIRED', `${approvedBy} prepared this amendment and cannot also approve it.`)
-    : undefined;
-
 /** The workflow closes the pool for starts at the start deadline (docs/domain.md §6), once. */
 const startDeadlineIsReached = (state: KnownPool, at: Date): Check =>
   at >= state.startDeadline
@@ -413,7 +402,8 @@ export const prepareDeadlineAmendment = (
   );
 };
 
-/** Approves the pending amendment. Its rules are checked again, at the time of approval: the deadline may have
+/** Approves the pending amendment (four-eyes: "a staff amendment (two people, with a reason)", docs/domain.md "Who uses
+ * it"). Its rules are checked again, at the time of approval: the deadline may have
  * passed, or the pool closed for starts, since it was prepared. */
 export const approveDeadlineAmendment = (
   command: ApproveDeadlineAmendment,
@@ -431,7 +421,8 @@ export const approveDeadlineAmendment = (
 
   return acceptUnless(
     [
-      personIsNamed(approvedBy, 'approver') ?? isSecondPerson(pending.preparedBy, approvedBy),
+      personIsNamed(approvedBy, 'approver') ??
+        isSecondPerson(pending.preparedBy, approvedBy, 'prepared this amendment'),
       deadlineIsAhead(state, instant, moved, at),
       calendarStaysValid(state, instant, moved),
     ],
