@@ -8,6 +8,8 @@ import { defineConfig } from 'vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 // Det Fælles Designsystem's stylesheet: the package exports only its script, so the file is named by path.
 const dkfdsCss = fileURLToPath(new URL('../../node_modules/dkfds/dist/css/dkfds.min.css', import.meta.url));
+// csv-stringify's browser build (its Node build needs Buffer); jest keeps the Node one.
+const csvStringifyBrowser = fileURLToPath(new URL('../../node_modules/csv-stringify/dist/esm/sync.js', import.meta.url));
 
 function webPort(): number {
   const raw = process.env.WEB_PORT ?? '5173';
@@ -33,7 +35,7 @@ export default defineConfig({
   // Keep vite's dependency cache with the app (apps/web/node_modules/.vite, git-ignored), not in the shared root.
   cacheDir: 'node_modules/.vite',
   plugins: [react()],
-  resolve: { alias: { 'dkfds/css': dkfdsCss } },
+  resolve: { alias: { 'dkfds/css': dkfdsCss, 'csv-stringify/sync': csvStringifyBrowser } },
   server: { host: '127.0.0.1', port, strictPort: true, proxy },
   preview: { host: '127.0.0.1', port, strictPort: true, proxy },
   build: { outDir: 'dist', emptyOutDir: true },

@@ -1,0 +1,198 @@
+// A pool's life as staff live it in the browser, each person in their own browser context, against the real system.
+import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { expect, test, type Page } from '@playwright/test';
+import { apiAs, expectAccessible, kroner, screenshot, signIn, state, unreachableByKeyboard, type Language } from './helpers';
+
+const poolUrl = `${state.webUrl}/puljer/${state.poolId}`;
+const overviewPath = `/api/v1/staff/pools/${state.poolId}/overview`;
+const name = (code: string) => `Kommune ${code}`;
+
+interface Overview {
+  pool: { status: string; commitmentsOre: number };
+  municipalities: { municipalityCode: string; name: string; requestedOre: number; allocatedOre: number | null; committedOre: number; commitmentStatus: string; preparedBy: string | null; issuedBy: string | null }[];
+}
+
+test.describe.configure({ mode: 'serial' });
+
+/** An instant before any commitment was issued, for the as-of view. */
+let beforeCommitments = '';
+
+test('a caseworker prepares and an approver issues commitments, each in their own browser', async ({ browser }) => {
+  beforeCommitments = new Date().toISOString();
+  await new Promise((r) => setTimeout(r, 1100));
+  const karin = await signIn(browser, 'karin');
+  const anders = await signIn(browser, 'anders');
+  const read = await apiAs('anders');
+
+  await karin.goto(poolUrl);
+  await screenshot(karin, 'pool-allocated');
+  for (const code of ['101', '147']) {
+    await karin.getByRole('button', { name: `Forbered tilsagn til ${name(code)}` }).click();
+    await expect(karin.getByRole('status').filter({ hasText: `Tilsagnet til ${name(code)} er forberedt` })).toBeVisible();
+    await expect(karin.getByTestId(`commitment-${code}`)).toHaveText('Forberedt, afventer godkendelse');
+  }
+
+  await anders.goto(poolUrl);
+  for (const code of ['101', '147']) {
+    await anders.getByRole('button', { name: `Giv tilsagn til ${name(code)}` }).click();
+    await expect(anders.getByTestId(`commitment-${code}`)).toHaveText('Tilsagn givet');
+  }
+  const api = await read<Overview>(overviewPath);
+  for (const code of ['101', '147']) {
+    const row = api.municipalities.find((m) => m.municipalityCode === code)!;
+    expect(row).toMatchObject({ commitmentStatus: 'issued', preparedBy: 'karin', issuedBy: 'anders' });
+    await expect(anders.getByTestId(`committed-${code}`)).toHaveText(kroner(row.committedOre));
+    await expect(anders.getByTestId(`allocated-${code}`)).toHaveText(kroner(row.allocatedOre!));
+  }
+  // The caseworker's screen follows without a reload.
+  await expect(karin.getByTestId('commitment-101')).toHaveText('Tilsagn givet', { timeout: 10_000 });
+  await screenshot(anders, 'pool-commitments-issued');
+  await karin.context().close();
+  await anders.context().close();
+});
+
+test('four-eyes: whoever prepared sees approval disabled with the reason; forced anyway it is refused and nothing is recorded', async ({ browser }) => {
+  const bo = await signIn(browser, 'bo');
+  const read = await apiAs('aud');
+  await bo.goto(poolUrl);
+  await bo.getByRole('button', { name: `Forbered tilsagn til ${name('151')}` }).click();
+  await expect(bo.getByTestId('commitment-151')).toHaveText('Forberedt, afventer godkendelse');
+  const issue = bo.getByRole('button', { name: `Giv tilsagn til ${name('151')}` });
+  await expect(issue).toHaveAttribute('aria-disabled', 'true');
+  await expect(issue).toHaveAccessibleDescription('Du har selv forberedt dette — en anden person skal godkende');
+  await expect(bo.getByText('Du har selv forberedt dette — en anden person skal godkende')).toBeVisible();
+  await screenshot(bo, 'four-eyes-disabled');
+
+  // Forced from the page with the person's own session: the server refuses.
+  const forced = await bo.evaluate(async ({ poolId }) => {
+    const { token } = JSON.parse(sessionStorage.getItem('puljeflow.session')!) as { token: string };
+    const res = await fetch(`/api/v1/staff/pools/${poolId}/commitments/151/approve`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
+    return { status: res.status, body: (await res.json()) as { reasons?: { code: string }[] } };
+  }, state);
+  expect(forced.status).toBe(403);
+  expect(forced.body.reasons?.[0]?.code).toBe('FOUR_EYES_REQUIRED');
+
+  // Forced through the screen (its overview doctored to say someone else prepared it): the screen says so.
+  await bo.route(`**${overviewPath}*`, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as Overview;
+    for (const m of body.municipalities) if (m.municipalityCode === '151') m.preparedBy = 'someone-else';
+    await route.fulfill({ response, json: body });
+  });
+  await bo.reload();
+  await bo.getByRole('button', { name: `Giv tilsagn til ${name('151')}` }).click();
+  const alert = bo.getByRole('alert');
+  await expect(alert).toContainText('403');
+  await expect(alert).toContainText('FOUR_EYES_REQUIRED');
+  await screenshot(bo, 'four-eyes-forced-refused');
+  await bo.unroute(`**${overviewPath}*`);
+
+  const after = (await read<Overview>(overviewPath)).municipalities.find((m) => m.municipalityCode === '151')!;
+  expect(after).toMatchObject({ commitmentStatus: 'prepared', preparedBy: 'bo', issuedBy: null, committedOre: 0 });
+  await bo.context().close();
+});
+
+test('the as-of view shows the figures the API gives for that instant, marked, with no action possible', async ({ browser }) => {
+  const anders = await signIn(browser, 'anders');
+  const read = await apiAs('anders');
+  await anders.goto(`${poolUrl}?asOf=${encodeURIComponent(beforeCommitments)}`);
+  await expect(anders.getByTestId('as-of-banner')).toContainText('Historisk visning');
+  const then = await read<Overview>(`${overviewPath}?asOf=${encodeURIComponent(beforeCommitments)}`);
+  for (const m of then.municipalities) await expect(anders.getByTestId(`committed-${m.municipalityCode}`)).toHaveText(kroner(m.committedOre));
+  // 151 waits for a second person: in the as-of view even that approval is not possible.
+  const issue = anders.getByRole('button', { name: `Giv tilsagn til ${name('151')}` });
+  await expect(issue).toHaveAttribute('aria-disabled', 'true');
+  await expect(issue).toHaveAccessibleDescription('Ikke muligt i historisk visning');
+  await expect(anders.locator('main button:not([aria-disabled="true"])', { hasText: /Forbered|Giv tilsagn|Godkend/ })).toHaveCount(0);
+  await screenshot(anders, 'pool-as-of');
+  await anders.context().close();
+});
+
+test('the CSV export of the municipality list, parsed back, has the rows and values the screen and the API show', async ({ browser }) => {
+  const aud = await signIn(browser, 'aud');
+  const api = await (await apiAs('aud'))<Overview>(overviewPath);
+  await aud.goto(poolUrl);
+  await expect(aud.getByTestId('commitment-101')).toHaveText('Tilsagn givet');
+  const [download] = await Promise.all([aud.waitForEvent('download'), aud.getByRole('button', { name: 'Eksportér til CSV' }).click()]);
+  const text = fs.readFileSync((await download.path())!, 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const [header, ...rows] = parse(text.slice(1), { delimiter: ';' }) as string[][];
+  expect(header).toEqual(['Kode', 'Kommune', 'Søgt', 'Fordelt', 'Givet tilsagn', 'Tilsagn', 'Handlinger']);
+  const csvOre = (ore: number | null) => (ore === null ? '' : `${Math.floor(ore / 100)},${String(ore % 100).padStart(2, '0')}`);
+  const status: Record<string, string> = { none: 'Ikke forberedt', prepared: 'Forberedt, afventer godkendelse', issued: 'Tilsagn givet' };
+  const expected = api.municipalities.map((m) => [m.municipalityCode, m.name, csvOre(m.requestedOre), csvOre(m.allocatedOre), csvOre(m.committedOre), status[m.commitmentStatus]!, '']);
+  expect(rows.sort()).toEqual(expected.sort());
+  for (const m of api.municipalities) await expect(aud.getByTestId(`requested-${m.municipalityCode}`)).toHaveText(kroner(m.requestedOre));
+  await aud.context().close();
+});
+
+test('an auditor sees every screen and no action', async ({ browser }) => {
+  const aud = await signIn(browser, 'aud');
+  for (const url of ['/puljer', `/puljer/${state.poolId}`, '/arbejdsmarkedsbalance', '/sletning']) {
+    await aud.goto(`${state.webUrl}${url}`);
+    await expect(aud.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(aud.locator('main button', { hasText: /Forbered|Giv tilsagn|Godkend|Indlæs|Slet borgeren/ })).toHaveCount(0);
+  }
+  await aud.goto(poolUrl);
+  await expect(aud.getByTestId('commitment-101')).toHaveText('Tilsagn givet');
+  await screenshot(aud, 'pool-auditor');
+  await aud.context().close();
+});
+
+const SCREENS: { name: string; user: string; path: string; ready: (page: Page, lng: Language) => Promise<void> }[] = [
+  { name: 'pools', user: 'karin', path: '/puljer', ready: async (p) => void (await expect(p.getByRole('link', { name: 'Pulje' }).or(p.locator('tbody a')).first()).toBeVisible()) },
+  { name: 'pool', user: 'karin', path: `/puljer/${state.poolId}`, ready: async (p) => void (await expect(p.getByTestId('commitment-101')).toBeVisible()) },
+  { name: 'pool-approver', user: 'anders', path: `/puljer/${state.poolId}`, ready: async (p) => void (await expect(p.getByTestId('commitment-151')).toBeVisible()) },
+  { name: 'balance', user: 'admin', path: '/arbejdsmarkedsbalance', ready: async (p) => void (await expect(p.locator('table')).toBeVisible()) },
+  { name: 'erasure', user: 'admin', path: '/sletning', ready: async (p) => void (await expect(p.locator('form')).toBeVisible()) },
+  { name: 'not-found', user: 'karin', path: '/ingen-side', ready: async (p) => void (await expect(p.getByRole('heading', { level: 1 })).toBeVisible()) },
+];
+
+for (const lng of ['da', 'en'] as const) {
+  test(`axe finds no serious or critical violation on any screen (${lng}), and <html lang> says ${lng}`, async ({ browser }) => {
+    const login = await (await browser.newContext()).newPage();
+    await login.addInitScript((l) => window.localStorage.setItem('puljeflow.language', l), lng);
+    await login.goto(`${state.webUrl}/puljer`);
+    await expect(login.locator('html')).toHaveAttribute('lang', lng);
+    await expectAccessible(login);
+    await screenshot(login, `${lng}-login`);
+    await login.context().close();
+    for (const screen of SCREENS) {
+      const page = await signIn(browser, screen.user, lng);
+      await page.goto(`${state.webUrl}${screen.path}`);
+      await screen.ready(page, lng);
+      await expect(page.locator('html')).toHaveAttribute('lang', lng);
+      await expectAccessible(page);
+      await screenshot(page, `${lng}-${screen.name}`);
+      await page.context().close();
+    }
+  });
+}
+
+test('keyboard alone reaches every action and link on every screen', async ({ browser }) => {
+  for (const screen of SCREENS) {
+    const page = await signIn(browser, screen.user);
+    await page.goto(`${state.webUrl}${screen.path}`);
+    await screen.ready(page, 'da');
+    expect([screen.name, await unreachableByKeyboard(page)]).toEqual([screen.name, []]);
+    await page.context().close();
+  }
+});
+
+test('the language can be switched to English on screen, and back', async ({ browser }) => {
+  const karin = await signIn(browser, 'karin');
+  await karin.getByLabel('Sprog').selectOption('en');
+  await expect(karin.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(karin.getByRole('heading', { level: 1, name: 'Pools' })).toBeVisible();
+  await karin.getByLabel('Language').selectOption('da');
+  await expect(karin.getByRole('heading', { level: 1, name: 'Puljer' })).toBeVisible();
+  // Real URLs: back and forward move between screens.
+  await karin.getByRole('link', { name: 'Browser-pulje' }).or(karin.locator('tbody a').first()).first().click();
+  await expect(karin).toHaveURL(/\/puljer\/browser-pulje$/);
+  await karin.goBack();
+  await expect(karin).toHaveURL(/\/puljer$/);
+  await karin.goForward();
+  await expect(karin).toHaveURL(/\/puljer\/browser-pulje$/);
+  await karin.context().close();
+});
