@@ -12,6 +12,7 @@ export * from './cpr';
 export * from './half-year';
 export * from './labour-market-balance';
 export * from './invariants';
+export { isSamePerson } from './four-eyes';
 
 // The pool (stream `pool-<poolId>`).
 export * from './pool/allocation';

@@ -144,7 +144,17 @@ describe('Ledger (docs/domain.md §7–10)', () => {
 
     it('refuses an expense after the last budget year of a course started before it (OUTSIDE_BUDGET_YEARS)', () => {
       given([]).when(expense('KBH-A', 'A-9', 10_000, '2021-01-05')).thenRejects('OUTSIDE_BUDGET_YEARS');
-      given([]).when(expense('KBH-A', 'A-0', 10_000, '2018-12-31')).thenRejects('OUTSIDE_BUDGET_YEARS');
+      given([])
+        .when(expense('KBH-A', 'A-0', 10_000, '2018-12-31'))
+        .thenRejects('EXPENSE_BEFORE_COURSE_START', 'OUTSIDE_BUDGET_YEARS');
+    });
+
+    it('refuses an expense dated before its course started (EXPENSE_BEFORE_COURSE_START), takes the start day', () => {
+      // KBH-B started on 1 Sep 2020; KBH-C on 2 Mar 2020.
+      given([]).when(expense('KBH-B', 'B-0', 10_000, '2020-08-31')).thenRejects('EXPENSE_BEFORE_COURSE_START');
+      given([]).when(expense('KBH-C', 'C-0', 10_000, '2019-12-20')).thenRejects('EXPENSE_BEFORE_COURSE_START');
+      const onTheDay = expense('KBH-B', 'B-0', 10_000, '2020-09-01');
+      given([]).when(onTheDay).then([incurred(onTheDay, 2020)]);
     });
 
     it.each(['kursusafgift', 'materialer', 'transport', 'vejledning', 'andet'])('takes category %s', (category) => {

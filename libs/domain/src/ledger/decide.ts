@@ -283,6 +283,17 @@ const incurredByCancellation = (course: CourseWithStart, incurredOn: IsoDate | u
         `The expense was incurred on ${incurredOn}, after the course was cancelled on ${course.cancelledOn}.`,
       );
 
+/** docs/domain.md §7: municipalities report "expenses per course": the costs of a course that has started, from its
+ * start date on (the start day itself included). */
+const incurredSinceStart = (course: CourseWithStart, incurredOn: IsoDate | undefined): Check =>
+  incurredOn === undefined || incurredOn >= course.start.course.startDate
+    ? undefined
+    : reason(
+        'EXPENSE_BEFORE_COURSE_START',
+        `The expense was incurred on ${incurredOn}, before course "${course.start.courseId}" started on ` +
+          `${course.start.course.startDate}.`,
+      );
+
 /** An expense is reported once it has been incurred, not before. */
 const notInTheFuture = (incurredOn: IsoDate | undefined, at: Date): Check =>
   incurredOn === undefined || incurredOn <= copenhagenDateOf(at)
@@ -532,6 +543,7 @@ export const recordExpense = (command: RecordExpense, state: Ledger): Decision<E
       isThisLedger(state, poolId, municipalityCode),
       isRefundable(category),
       known ? undefined : unknownPool(poolId),
+      incurredSinceStart(course, day),
       incurredByCancellation(course, day),
       instantIsValid(at) === undefined ? notInTheFuture(day, at) : undefined,
       expenseIdIsNew(state, courseId, expenseId),
