@@ -3,3 +3,4 @@ export * from './processes';
 export * from './tools';
 export * from './own-postgres';
 export * from './socket-writes';
+export * from './openapi-validate';

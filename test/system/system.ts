@@ -4,7 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Pool } from 'pg';
 import { runMigrations } from '@puljeflow/read-models';
 import { demoPoolDefinition, type PoolDefinition } from '@puljeflow/domain';
-import { createFreshDatabase, freePort, OwnPostgres, startTsProcess, temporalTestServerPath, waitForHttp, type FreshDatabase, type RunningProcess } from '@puljeflow/test-support';
+import { ContractRecorder, createFreshDatabase, freePort, OwnPostgres, startTsProcess, temporalTestServerPath, waitForHttp, type FreshDatabase, type RunningProcess } from '@puljeflow/test-support';
 
 export interface StaffAccount {
   username: string;
@@ -177,8 +177,12 @@ export class TestSystem {
     } catch {
       /* not JSON: keep the text */
     }
+    await this.contract.record(method, path, res.status, parsed, res.headers.get('content-type'));
     return { status: res.status, headers: res.headers, body: parsed as T };
   }
+
+  /** Every staff and pool response of this system, checked against the OpenAPI document it serves; stop() fails on a mismatch. */
+  readonly contract = new ContractRecorder(() => this.apiUrls[0]!);
 
   async signIn(username: string, password: string): Promise<string> {
     const res = await this.http('POST', '/api/v1/staff/session', { body: { username, password } });
@@ -261,5 +265,6 @@ export class TestSystem {
     await this.pool.end();
     await this.temporal.teardown();
     await this.db.drop();
+    this.contract.assertNone();
   }
 }
