@@ -194,8 +194,8 @@ async function repaymentReceived(tx: Tx, d: Row, at: Date): Promise<void> {
   await addToYear(tx, d['poolId'] as string, d['municipalityCode'] as string, Number(d['budgetYear']), at, { repaid_ore: amount });
 }
 
-const FIGURES = ['committed_ore', 'claimed_interim_ore', 'approved_interim_ore', 'paid_ore', 'repayment_demanded_ore', 'repaid_ore', 'lapsed_ore'] as const;
-type Figure = (typeof FIGURES)[number];
+/** The figures a ledger year adds up. */
+type Figure = 'committed_ore' | 'claimed_interim_ore' | 'approved_interim_ore' | 'paid_ore' | 'repayment_demanded_ore' | 'repaid_ore' | 'lapsed_ore';
 
 async function addToYear(tx: Tx, poolId: string, code: string, year: number, at: Date, add: Partial<Record<Figure, number>>): Promise<void> {
   await revise(tx, 'staff_ledger_year', { pool_id: poolId, municipality_code: code, budget_year: year }, at, (c) => {
