@@ -87,6 +87,8 @@ class Session {
       ...env,
       PORT: String(ports.API_PORT),
       HOST: '127.0.0.1',
+      // One line per request would bury the demo's story in the terminal; LOG_LEVEL=info brings them back.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
     const worker = this.spawn('worker', process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
       ...env,
