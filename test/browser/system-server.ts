@@ -2,7 +2,7 @@
 // embedded PostgreSQL, the time-skipping Temporal server, api and worker processes (TestSystem), a pool allocated on
 // Temporal's clock and waiting for its commitments, and the web app's dev server proxying /api to the api. It writes
 // what the specs need to the JSON file named by its first argument and runs until it is sent SIGTERM.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,7 +56,11 @@ async function main() {
   // TestSystem keeps its api addresses to itself; the first api is the one the web app's proxy talks to.
   const apiUrl = (system as unknown as { apiUrls: string[] }).apiUrls[0]!;
   const webPort = await freePort();
-  const vite = spawn(process.execPath, [path.join(repoRoot, 'node_modules/vite/bin/vite.js'), '--config', 'apps/web/vite.config.mts'], {
+  // The production build, served by vite preview (which proxies /api as the dev server does): what staff get.
+  const viteBin = path.join(repoRoot, 'node_modules/vite/bin/vite.js');
+  const built = spawnSync(process.execPath, [viteBin, 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error(`vite build exited with ${built.status}`);
+  const vite = spawn(process.execPath, [viteBin, 'preview', '--config', 'apps/web/vite.config.mts'], {
     cwd: repoRoot,
     env: { ...process.env, WEB_PORT: String(webPort), PULJEFLOW_API_URL: apiUrl },
     stdio: ['ignore', 'inherit', 'inherit'],
