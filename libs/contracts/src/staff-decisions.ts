@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MunicipalityCodeSchema, OreSchema, PositiveOreSchema } from './municipal-events';
 import { PoolPathSchema } from './responses';
+import { STAFF_ROLES } from './staff';
 
 /** The staff money routes: bodies and answers, the same schemas the controllers validate with. */
 
@@ -171,3 +172,28 @@ export const ApiKeyListSchema = z.object({ keys: z.array(z.object({ ...ApiKeyFie
 
 /** `DELETE /api/v1/staff/api-keys/{id}`. */
 export const ApiKeyRevokedSchema = z.object({ id: z.uuid(), municipalityCode: MunicipalityCodeSchema, revokedAt: InstantSchema }).describe('The key is revoked; it fails at once everywhere.');
+
+// ---- staff accounts ------------------------------------------------------------------------------------------------
+
+const UsernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'lower-case letters, digits, ".", "_" or "-", 2–63 long');
+const RolesSchema = z.array(z.enum(STAFF_ROLES)).min(1).refine((roles) => new Set(roles).size === roles.length, 'each role once');
+
+export const StaffUserPathSchema = z.object({ username: UsernameSchema });
+
+export const CreateStaffUserRequestSchema = z
+  .object({ username: UsernameSchema, displayName: z.string().min(1).max(200), password: z.string().min(12).max(1000), roles: RolesSchema })
+  .strict()
+  .meta({ examples: [{ username: 'karen', displayName: 'Karen Sagsbehandler', password: 'a long passphrase', roles: ['caseworker'] }] });
+
+export const UpdateStaffUserRequestSchema = z
+  .object({ displayName: z.string().min(1).max(200).optional(), roles: RolesSchema.optional(), active: z.boolean().optional().describe('false disables the account and ends its sessions.') })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'change at least one of displayName, roles, active')
+  .meta({ examples: [{ roles: ['caseworker', 'approver'] }, { active: false }] });
+
+export const StaffAccountSchema = z
+  .object({ username: z.string(), displayName: z.string(), roles: z.array(z.enum(STAFF_ROLES)), active: z.boolean() })
+  .describe('A staff account (never its password).')
+  .meta({ examples: [{ username: 'karen', displayName: 'Karen Sagsbehandler', roles: ['caseworker'], active: true }] });
+
+export const StaffAccountListSchema = z.object({ users: z.array(StaffAccountSchema) }).describe('Every staff account, by username.');

@@ -32,7 +32,8 @@ export class StaffSessionController {
   @Get()
   @UseGuards(StaffGuard)
   me(@Req() request: FastifyRequest) {
-    return { user: request.staff };
+    const { username, displayName, roles } = request.staff!;
+    return { user: { username, displayName, roles } };
   }
 }
 
