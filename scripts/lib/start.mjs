@@ -51,8 +51,8 @@ function printHelp() {
     'same data; `npm start -- --fresh` drops the embedded data (PostgreSQL, Temporal history, pain.001 files, vault',
     'keys of <data dir>) and starts the demo over. See docs/demo.md. Settings (environment):',
     '',
-    `  ${'variable'.padEnd(30)}${'default'.padEnd(14)}meaning`,
-    ...VARIABLES.map(([name, fallback, what]) => `  ${name.padEnd(30)}${fallback.padEnd(14)}${what}`),
+    `  ${'variable'.padEnd(36)}${'default'.padEnd(14)}meaning`,
+    ...VARIABLES.map(([name, fallback, what]) => `  ${name.padEnd(36)}${fallback.padEnd(14)}${what}`),
   ];
   for (const line of lines) console.log(line);
 }

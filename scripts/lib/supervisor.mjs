@@ -1,6 +1,7 @@
 // The start line's supervisor (run by start.mjs in a process group of its own, so a terminal's Ctrl-C reaches only
 // start.mjs, which passes it on once): PostgreSQL (embedded unless DATABASE_URL) and Temporal (dev server unless
-// TEMPORAL_ADDRESS), migrations and the demo seed, then api, worker and web, each checked for health. A signal stops
+// TEMPORAL_ADDRESS), migrations, then api, worker and web, each checked for health, then the demo seed and the demo
+// driver (scripts/lib/demo, docs/demo.md). A signal stops
 // everything in order (apps, Temporal, PostgreSQL last) and exits 0; a part that fails or dies stops the rest, exit 1.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -75,10 +76,6 @@ class Session {
     note('running database migrations …');
     const cli = ['-r', '@swc-node/register', 'apps/api/src/cli.ts'];
     await this.runOnce('migrate', [...cli, 'migrate'], env);
-    note('loading the demo data …');
-    const seedLines = await this.runOnce('seed', [...cli, 'seed-demo', '--json'], { ...env, PULJEFLOW_DEMO_MINUTE_SECONDS: String(config.demo.minuteSeconds) }, true);
-    const seed = parseSeed(seedLines);
-
     note('starting api, worker and web …');
     const apiUrl = `http://127.0.0.1:${ports.API_PORT}`;
     const webUrl = `http://127.0.0.1:${ports.WEB_PORT}`;
@@ -106,6 +103,12 @@ class Session {
       this.waitFor(worker, `the worker (GET ${workerHealth})`, () => httpOk(workerHealth), HEALTH_TIMEOUT_MS),
       this.waitFor(web, `the web UI (GET ${webUrl}/)`, () => httpOk(`${webUrl}/`), HEALTH_TIMEOUT_MS),
     ]);
+    this.check();
+
+    // The demo data last, once every part answers: a new demo pool's clock starts now, not a boot's length earlier.
+    note('loading the demo data …');
+    const seedLines = await this.runOnce('seed', [...cli, 'seed-demo', '--json'], { ...env, PULJEFLOW_DEMO_MINUTE_SECONDS: String(config.demo.minuteSeconds) }, true);
+    const seed = parseSeed(seedLines);
     this.check();
 
     this.ready = true;

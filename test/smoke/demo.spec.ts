@@ -199,6 +199,14 @@ describe('npm start: the demo data', () => {
     }
   }, STEP_MS);
 
+  it('names a wrong demo setting with its hint, and starts nothing', async () => {
+    const run = startLine({ ...env, PULJEFLOW_DEMO_STAFF: 'robot', PULJEFLOW_DEMO_MINUTE_SECONDS: '0' });
+    expect(await run.exitCode(STOP_TIMEOUT_MS)).not.toBe(0);
+    expect(run.output()).toContain("PULJEFLOW_DEMO_STAFF: 'robot' is not one of auto, person (hint: unset it for auto)");
+    expect(run.output()).toContain("PULJEFLOW_DEMO_MINUTE_SECONDS: '0' is not a number of seconds from 0.5 to 3600");
+    expect(run.output()).not.toContain('[postgres]');
+  }, STOP_TIMEOUT_MS + 10_000);
+
   it('refuses an unknown flag, naming the ones it takes', async () => {
     const run = startLine(env, ['--frseh']);
     expect(await run.exitCode(STOP_TIMEOUT_MS)).toBe(2);
