@@ -144,6 +144,26 @@ describe('staff decisions through the API', () => {
     expect((await get('/api/v1/staff/api-keys', 'karen')).status).toBe(403);
   });
 
+  it('serves the whole public definition of a pool, without a key, now and as it was', async () => {
+    const pool = await sys.http('GET', `/api/v1/pools/${POOL}`);
+    expect(pool.status).toBe(200);
+    expect(pool.body).toEqual(expect.objectContaining({ poolId: POOL, status: 'allocated', commitmentsOre: 5_000_000, amendments: 0 }));
+    expect(pool.body.definition).toEqual(
+      expect.objectContaining({
+        poolId: POOL,
+        budgetYears: [year, year + 1],
+        refundRateBasisPoints: 8000,
+        commitmentCaps: 'refund',
+        targetGroups: expect.arrayContaining([expect.objectContaining({ code: 'dagpenge', unemploymentRule: expect.any(Object) }), expect.objectContaining({ code: 'ressourceforloeb' })]),
+        calendar: expect.objectContaining({ payoutRunDates: [today, `${year + 1}-06-30`] }),
+      }),
+    );
+    expect(pool.body.calendar).toEqual(pool.body.definition.calendar);
+    const before = await sys.http('GET', `/api/v1/pools/${POOL}?asOf=${encodeURIComponent('2020-01-01T00:00:00+01:00')}`);
+    expect(before.status).toBe(404);
+    expect((await sys.http('GET', '/api/v1/pools/no-such-pool')).status).toBe(404);
+  });
+
   it('answered every staff request as the served OpenAPI document describes, and none with a 500', () => {
     expect(sys.contract.checked).toBeGreaterThan(20);
     expect(sys.contract.violations).toEqual([]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PoolCalendarSchema } from '@puljeflow/domain';
+import { PoolCalendarSchema, PoolDefinitionSchema } from '@puljeflow/domain';
 import {
   CourseIdSchema,
   InstantSchema,
@@ -144,10 +144,20 @@ export const PoolSummarySchema = z
     commitmentsOre: OreSchema.describe('The money of the pool for commitments, in øre.'),
     allocatedAt: InstantSchema.nullable(),
     lapsedOre: OreSchema.nullable(),
+    amendments: z.number().int().nonnegative().describe('How many deadline amendments were approved.'),
+    startsClosedAt: InstantSchema.nullable().describe('When the pool closed for course starts.'),
+    graceEndedAt: InstantSchema.nullable().describe('When the reporting grace period ended.'),
     calendar: PoolCalendarSchema.describe('The instants of the pool (Europe/Copenhagen, RFC 3339 with offset).'),
   })
   .describe('A pool: its public definition and calendar.');
 export type PoolSummary = z.infer<typeof PoolSummarySchema>;
+
+/** `GET /api/v1/pools/{poolId}`: the pool and its whole public definition, as amended. */
+export const PoolDetailSchema = PoolSummarySchema.extend({
+  definition: PoolDefinitionSchema.describe(
+    'The definition the pool runs on: target groups with their rules, the refund rate, the budget years, what the commitment caps, the money and the calendar (as amended).',
+  ),
+}).describe('A pool with its whole public definition.');
 
 /** `GET /api/v1/pools`. */
 export const PoolListSchema = z.object({ pools: z.array(PoolSummarySchema) }).describe('Every pool, by interest deadline.');

@@ -37,12 +37,7 @@ export const PoolOpenedSchema = z.object({ poolId: z.string(), status: z.literal
 /** `GET /api/v1/staff/pools/{poolId}/overview`. */
 export const PoolOverviewSchema = z
   .object({
-    pool: PoolSummarySchema.extend({
-      interestDeadline: z.iso.datetime({ offset: true }),
-      amendments: z.number().int().nonnegative().describe('How many deadline amendments were approved.'),
-      startsClosedAt: z.iso.datetime({ offset: true }).nullable(),
-      graceEndedAt: z.iso.datetime({ offset: true }).nullable(),
-    }),
+    pool: PoolSummarySchema.extend({ interestDeadline: z.iso.datetime({ offset: true }) }),
     municipalities: z.array(
       z.object({
         municipalityCode: MunicipalityCodeSchema,

@@ -27,6 +27,9 @@ const poolSummary = {
   commitmentsOre: mangelpulje2019.money.commitmentsOre,
   allocatedAt: '2019-11-29T11:00:00.000Z',
   lapsedOre: null,
+  amendments: 0,
+  startsClosedAt: null,
+  graceEndedAt: null,
   calendar: mangelpulje2019.calendar,
 };
 
@@ -55,7 +58,8 @@ describe('validateResponse', () => {
 
   it('accepts the public pool list with the calendar of a real definition', () => {
     expect(validateResponse('GET', '/api/v1/pools', 200, { pools: [poolSummary] }).errors).toEqual([]);
-    expect(validateResponse('GET', '/api/v1/pools/mangelpulje-2019', 200, poolSummary).valid).toBe(true);
+    expect(validateResponse('GET', '/api/v1/pools/mangelpulje-2019', 200, { ...poolSummary, definition: mangelpulje2019 }).errors).toEqual([]);
+    expect(validateResponse('GET', '/api/v1/pools/mangelpulje-2019', 200, poolSummary).errors).toEqual(["(body) must have required property 'definition'"]);
   });
 
   it('says where a body breaks the document', () => {

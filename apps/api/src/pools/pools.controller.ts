@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
-import { ledgerTrace, readPoolSummaries, readPoolSummary, readStanding } from '@puljeflow/application';
+import { ledgerTrace, readPool, readPoolSummaries, readStanding } from '@puljeflow/application';
 import type { EventStore } from '@puljeflow/event-store';
 import { parseAsOf } from '../http/as-of';
 import { problems } from '../http/problem';
@@ -25,11 +25,11 @@ export class PoolsController {
 
   @Get(':poolId')
   async one(@Param('poolId') poolId: string, @Query('asOf') asOfParam: unknown) {
+    // The whole public definition, as amended by `asOf` (now when absent), folded from the pool's stream.
     const { asOf, given } = parseAsOf(asOfParam);
-    if (!given) return this.reads.pool(poolId);
-    await this.store.settle(asOf);
-    const pool = await readPoolSummary(this.store, poolId, asOf);
-    if (!pool) throw problems.notFound(`There was no pool '${poolId}' at ${asOf.toISOString()}.`);
+    if (given) await this.store.settle(asOf);
+    const pool = await readPool(this.store, poolId, asOf);
+    if (!pool) throw problems.notFound(given ? `There was no pool '${poolId}' at ${asOf.toISOString()}.` : `There is no pool '${poolId}'.`);
     return pool;
   }
 }
