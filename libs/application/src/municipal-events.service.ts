@@ -1,4 +1,3 @@
-import { courseStreamId, decidePool, ledgerStreamId, type PoolCommand } from '@puljeflow/domain';
 import {
   ExpectationFailedError,
   IdempotencyKeyTakenError,
@@ -9,18 +8,10 @@ import {
   WriteBatch,
   type EventStore,
   type NamedStatement,
-  type NewEvent,
   type PendingAppend,
   type TransactionReader,
 } from '@puljeflow/event-store';
 import {
-  type CourseCancelledData,
-  type ExpenseIncurredData,
-  type RefundClaimedData,
-  type CourseCompletedData,
-  type CourseStartedData,
-  type InterestExpressedData,
-  type InterestWithdrawnData,
   type MunicipalEventEnvelope,
   municipalEventDataSchemas,
   type SubmissionResult,
@@ -30,9 +21,7 @@ import type { CitizenVault } from '@puljeflow/personal-data';
 import { keyedBodyHash } from './canonical-json';
 import { InUse } from './in-use';
 import { forgetStreamVersions, keepCommittedStates, knownStreamVersion } from './folded';
-import { decideCourseCancellation, decideCourseCompletion, decideCourseStart, type CourseDecided } from './course.handlers';
-import { loadPool } from './loaders';
-import { decideExpense, decideRefundClaim } from './ledger.service';
+import { municipalEventRule, type MunicipalDecided } from './municipal-event-types';
 import { streams, type Reason } from './streams';
 
 /** What is stored under an idempotency key: the original outcome of a submission, returned again for duplicates. */
@@ -269,51 +258,10 @@ export class MunicipalEventService {
     return { status: 'accepted', append };
   }
 
-  private async decide(
-    tx: TransactionReader,
-    municipalityCode: string,
-    type: MunicipalEventEnvelope['type'],
-    data: unknown,
-    at: Date,
-  ): Promise<{ ok: true; streamId: string; expectedVersion: number; events: NewEvent[] } | { ok: false; reasons: readonly Reason[]; record?: CourseDecided }> {
-    switch (type) {
-      case 'InterestExpressed': {
-        const d = data as InterestExpressedData;
-        const command: PoolCommand = {
-          type: 'ExpressInterest',
-          data: { municipalityCode, requestedAmountOre: d.requestedAmountOre, expectedParticipants: d.expectedParticipants, contactEmail: d.contactEmail, at },
-        };
-        return this.decideOnPool(tx, d.poolId, command);
-      }
-      case 'InterestWithdrawn': {
-        const d = data as InterestWithdrawnData;
-        return this.decideOnPool(tx, d.poolId, { type: 'WithdrawInterest', data: { municipalityCode, at } });
-      }
-      case 'CourseStarted': {
-        const decided = await decideCourseStart(tx, this.deps, municipalityCode, data as CourseStartedData, at);
-        if ('invalid' in decided) return { ok: false, reasons: decided.invalid };
-        return fromCourse(decided);
-      }
-      case 'ExpenseIncurred':
-        return decideExpense(tx, municipalityCode, data as ExpenseIncurredData, at);
-      case 'RefundClaimed':
-        return decideRefundClaim(tx, municipalityCode, data as RefundClaimedData, at);
-      case 'CourseCancelled':
-        return fromCourse(await decideCourseCancellation(tx, municipalityCode, data as CourseCancelledData, at));
-      case 'CourseCompleted':
-        return fromCourse(await decideCourseCompletion(tx, municipalityCode, data as CourseCompletedData, at));
-      default:
-        return { ok: false, reasons: [{ code: 'SCHEMA_INVALID', message: `${type} is not accepted by this version of the service.` }] };
-    }
-  }
-
-  private async decideOnPool(tx: TransactionReader, poolId: string, command: PoolCommand) {
-    // Writers of one stream wait for each other here instead of conflicting and replaying.
-    await tx.lockStream(streams.pool(poolId));
-    const { state, version } = await loadPool(tx, poolId);
-    const decision = decidePool(command, state);
-    if (!decision.ok) return { ok: false as const, reasons: decision.reasons };
-    return { ok: true as const, streamId: streams.pool(poolId), expectedVersion: version, events: decision.events as NewEvent[] };
+  private decide(tx: TransactionReader, municipalityCode: string, type: MunicipalEventEnvelope['type'], data: unknown, at: Date): Promise<MunicipalDecided> {
+    const rule = municipalEventRule(type);
+    if (!rule) return Promise.resolve({ ok: false, reasons: [{ code: 'SCHEMA_INVALID', message: `${type} is not accepted by this version of the service.` }] });
+    return rule.decide(tx, this.deps, municipalityCode, data, at);
   }
 
   private async reject(batch: WriteBatch, municipalityCode: string, envelope: MunicipalEventEnvelope, reasons: readonly Reason[], metadata: Record<string, unknown>): Promise<DraftOutcome> {
@@ -326,28 +274,11 @@ export class MunicipalEventService {
   }
 }
 
-/**
- * The streams an event's decision is known to write before it is decided, locked up front in one statement and in a
- * fixed order (the decision locks any other stream it needs when it gets there).
- */
+/** The streams an event's decision is known to write before it is decided (MUNICIPAL_EVENT_RULES' `locks`). */
 function streamsToLock(municipalityCode: string, envelope: MunicipalEventEnvelope): string[] {
   const data = (envelope.data ?? {}) as { poolId?: unknown; courseId?: unknown };
   const text = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 200 ? v : null);
-  const poolId = text(data.poolId);
-  const courseId = text(data.courseId);
-  switch (envelope.type) {
-    case 'InterestExpressed':
-    case 'InterestWithdrawn':
-      return poolId ? [streams.pool(poolId)] : [];
-    case 'CourseStarted':
-    case 'CourseCancelled':
-    case 'CourseCompleted':
-      return courseId ? [courseStreamId(municipalityCode, courseId)] : [];
-    case 'RefundClaimed':
-      return poolId ? [ledgerStreamId(poolId, municipalityCode)] : [];
-    default:
-      return [];
-  }
+  return municipalEventRule(envelope.type)?.locks(municipalityCode, { poolId: text(data.poolId), courseId: text(data.courseId) }) ?? [];
 }
 
 /** The answer to one submission: new, a duplicate of an earlier one (same body), or a reused key (another body). */
@@ -372,13 +303,6 @@ function answer(item: Item, storedHash: string, outcome: StoredOutcome, kind: 'n
     original: outcome.status,
     ...(outcome.status === 'rejected' ? { reasons: outcome.reasons } : {}),
   };
-}
-
-function fromCourse(decided: CourseDecided) {
-  if (decided.rejection) {
-    return { ok: false as const, reasons: decided.rejection, ...(decided.events.length ? { record: decided } : {}) };
-  }
-  return { ok: true as const, streamId: decided.streamId, expectedVersion: decided.expectedVersion, events: decided.events };
 }
 
 /**

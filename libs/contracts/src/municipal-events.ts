@@ -145,8 +145,8 @@ export const RefundClaimedFinalDataSchema = z
 export const RefundClaimedDataSchema = z.discriminatedUnion('kind', [RefundClaimedInterimDataSchema, RefundClaimedFinalDataSchema]);
 export type RefundClaimedData = z.infer<typeof RefundClaimedDataSchema>;
 
-/** Data schemas of the event types this version of the service decides. */
-export const municipalEventDataSchemas: Partial<Record<MunicipalEventType, z.ZodType>> = {
+/** The `data` schema of each type of MUNICIPAL_EVENT_TYPES (every one: the compiler checks). */
+export const municipalEventDataSchemas: Record<MunicipalEventType, z.ZodType> = {
   InterestExpressed: InterestExpressedDataSchema,
   InterestWithdrawn: InterestWithdrawnDataSchema,
   CourseStarted: CourseStartedDataSchema,

@@ -1,3 +1,4 @@
+import { MUNICIPAL_EVENT_TYPES } from '@puljeflow/contracts';
 import type { Projection, RecordedEvent } from '@puljeflow/event-store';
 
 interface Tx {
@@ -19,15 +20,9 @@ export const feedProjection: Projection = {
   },
 };
 
-/** Submissions and decisions that name their municipality. */
-const OWN_EVENTS = new Set([
-  'InterestExpressed',
-  'InterestWithdrawn',
-  'CourseStarted',
-  'CourseCancelled',
-  'CourseCompleted',
-  'ExpenseIncurred',
-  'RefundClaimed',
+/** Submissions (every municipal event type of the contract) and decisions that name their municipality. */
+const OWN_EVENTS = new Set<string>([
+  ...MUNICIPAL_EVENT_TYPES,
   'SubmissionRejected',
   'CommitmentIssued',
   'CommitmentReduced',
