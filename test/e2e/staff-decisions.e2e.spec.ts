@@ -111,6 +111,7 @@ describe('staff decisions through the API', () => {
     await refusedWithNothingRecorded(approve('karen'), 403, undefined);
     expect(await standing()).toEqual(expect.objectContaining({ committedOre: 1_000_000, remainingCommitmentOre: 800_000 }));
 
+    const beforeReduction = new Date().toISOString();
     const reduced = await post(`${staffUrl}/commitments/101/reduction/approve`, 'anders');
     expect([reduced.status, reduced.body.status]).toEqual([200, 'reduced']);
     expect(await standing()).toEqual(expect.objectContaining({ committedOre: 600_000, approvedRefundOre: 200_000, remainingCommitmentOre: 400_000 }));
@@ -121,6 +122,8 @@ describe('staff decisions through the API', () => {
     }, { timeoutMs: 30_000, what: 'the feed item' });
     expect(feed.data).toEqual(expect.objectContaining({ previousAmountOre: 1_000_000, newAmountOre: 600_000 }));
     expect((await get(`${staffUrl}/ledgers/101`, 'aud')).body.committedOre).toBe(600_000);
+    const then = (await get(`${staffUrl}/ledgers/101?asOf=${encodeURIComponent(beforeReduction)}`, 'aud')).body;
+    expect([then.committedOre, then.figures.approvedRefundOre, then.claims.map((c: { claimId: string }) => c.claimId)]).toEqual([1_000_000, 200_000, ['C-1']]);
   });
 
   it('reads a payout run and the API keys as they were at an instant', async () => {

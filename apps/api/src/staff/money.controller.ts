@@ -34,8 +34,10 @@ export class LedgersController {
   /** The municipality's money in the pool, traced: payments → claims → expenses → courses → declarations. */
   @Get()
   @Roles('caseworker', 'approver', 'finance', 'auditor', 'admin')
-  trace(@Param('poolId') poolId: string, @Param('municipalityCode') code: string) {
-    return ledgerTrace(this.store, poolId, code);
+  async trace(@Param('poolId') poolId: string, @Param('municipalityCode') code: string, @Query('asOf') asOfParam: unknown) {
+    const { asOf, given } = parseAsOf(asOfParam);
+    if (given) await this.store.settle(asOf);
+    return ledgerTrace(this.store, poolId, code, given ? asOf : undefined);
   }
 
   @Post('claims/:claimId/review')
