@@ -14,8 +14,7 @@ import {
   i2019,
   paid2019,
 } from '../testing/ledger-spec-events';
-import { type ClaimRefund } from './decide';
-
+import type { ClaimRefund } from './decide';
 
 describe('Ledger (docs/domain.md §7–10)', () => {
   describe('ClaimRefund (docs/domain.md §7–8)', () => {

@@ -14,7 +14,6 @@ import { a4, expenses2019, given, i2019, paid2019 } from '../testing/ledger-spec
 import { ledgerDecider } from './decide';
 import { ledgerFigures, payableOf } from './figures';
 
-
 describe('Ledger (docs/domain.md §7–10)', () => {
   describe('figures and what is payable', () => {
     it('reads the standing of the municipality (docs/municipal-api.md "Reading back")', () => {

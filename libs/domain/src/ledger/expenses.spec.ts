@@ -3,7 +3,6 @@ import { poolDecider } from '../pool/decide';
 import { at, courseOf, expense, finalClaim, history, incurred } from '../testing/ledger-fixtures';
 import { a1, a4, b2, expenses2019, given } from '../testing/ledger-spec-events';
 
-
 describe('Ledger (docs/domain.md §7–10)', () => {
   describe('RecordExpense (docs/domain.md §7)', () => {
     it('records an expense of a started course, booked to the budget year it was incurred in', () => {

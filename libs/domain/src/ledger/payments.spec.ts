@@ -18,7 +18,6 @@ import { ledgerDecider } from './decide';
 import { payableOf } from './figures';
 import type { CommitmentLapsed, PaymentMade } from './ledger';
 
-
 describe('Ledger (docs/domain.md §7–10)', () => {
   describe('the lapse (bortfald) and the close (docs/domain.md §8, §10)', () => {
     const through2019 = history(

@@ -8,7 +8,7 @@ import { formatOre, isOre, sumOre, type Ore } from '../money';
 import { paymentReference } from '../payout-run/payment-reference';
 import type { Pool } from '../pool/pool';
 import { approvedRefundTotal, claimPayableOre, spreadOverClaims } from './figures';
-import { type CommitmentLapsed, type Ledger, type PaymentMade } from './ledger';
+import type { CommitmentLapsed, Ledger, PaymentMade } from './ledger';
 import { isThisLedger, keepingInvariants, ledgerIsOpen, unknownClaim } from './rules';
 
 /////////////////////////////////////////

@@ -18,7 +18,6 @@ import { ledgerDecider } from './decide';
 import { ledgerFigures, payableOf } from './figures';
 import type { BudgetYearSettled, ExpenseCut, RepaymentDemanded } from './ledger';
 
-
 describe('Ledger (docs/domain.md §7–10)', () => {
   describe('ReviewClaim and ApproveClaim: a caseworker reviews, a second person approves (four-eyes)', () => {
     const claimedOnly = history([i2019], expenses2019);
