@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // A pool's life as staff live it in the browser, each person in their own browser context, against the real system.
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -153,7 +154,7 @@ const SCREENS: { name: string; user: string; path: string; ready: (page: Page, l
 ];
 
 for (const lng of ['da', 'en'] as const) {
-  test(`axe finds no serious or critical violation on any screen (${lng}), and <html lang> says ${lng}`, async ({ browser }) => {
+  test(`axe finds no serious or critical violation on the sign-in screen (${lng}), and <html lang> says ${lng}`, async ({ browser }) => {
     const login = await (await browser.newContext()).newPage();
     await login.addInitScript((l) => window.localStorage.setItem('puljeflow.language', l), lng);
     await login.goto(`${state.webUrl}/puljer`);
@@ -161,7 +162,10 @@ for (const lng of ['da', 'en'] as const) {
     await expectAccessible(login);
     await screenshot(login, `${lng}-login`);
     await login.context().close();
-    for (const screen of SCREENS) {
+  });
+
+  for (const screen of SCREENS) {
+    test(`axe finds no serious or critical violation on ${screen.name} (${lng}), and <html lang> says ${lng}`, async ({ browser }) => {
       const page = await signIn(browser, screen.user, lng);
       await page.goto(`${state.webUrl}${screen.path}`);
       await screen.ready(page, lng);
@@ -169,19 +173,19 @@ for (const lng of ['da', 'en'] as const) {
       await expectAccessible(page);
       await screenshot(page, `${lng}-${screen.name}`);
       await page.context().close();
-    }
-  });
+    });
+  }
 }
 
-test('keyboard alone reaches every action and link on every screen', async ({ browser }) => {
-  for (const screen of SCREENS) {
+for (const screen of SCREENS) {
+  test(`keyboard alone reaches every action and link on ${screen.name}`, async ({ browser }) => {
     const page = await signIn(browser, screen.user);
     await page.goto(`${state.webUrl}${screen.path}`);
     await screen.ready(page, 'da');
-    expect([screen.name, await unreachableByKeyboard(page)]).toEqual([screen.name, []]);
+    expect(await unreachableByKeyboard(page)).toEqual([]);
     await page.context().close();
-  }
-});
+  });
+}
 
 test('the language can be switched to English on screen, and back', async ({ browser }) => {
   const karin = await signIn(browser, 'karin');

@@ -76,7 +76,11 @@ export function AmendmentForm({ poolId, readOnly }: { poolId: string; readOnly: 
           )}
         </form>
       )}
-      {mayApprove && <ActionButton primary label={t('pool.amendApprove')} busy={approve.isPending} disabledReason={readOnly} onClick={() => approve.mutate()} />}
+      {mayApprove && (
+        <div className="actions">
+          <ActionButton primary label={t('pool.amendApprove')} busy={approve.isPending} disabledReason={readOnly} onClick={() => approve.mutate()} />
+        </div>
+      )}
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { PoolSummary } from '../lib/api';
 import { formatDate, formatInstant } from '../lib/time';
 
-const KNOWN = ['openedAt', 'interestDeadline', 'commitmentsExpectedBy', 'startDeadline', 'reportingGraceEnds'] as const;
+const KNOWN = ['openedAt', 'interestDeadline', 'commitmentsExpectedBy', 'startDeadline', 'reportingGraceEnds', 'closesAt'] as const;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T/;
 

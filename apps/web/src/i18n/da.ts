@@ -114,6 +114,7 @@ export const da = {
     commitmentsExpectedBy: 'Tilsagn forventes givet',
     startDeadline: 'Påbegyndt senest',
     reportingGraceEnds: 'Indberetningsfristen udløber',
+    closesAt: 'Puljen lukker',
     other: '{{field}}',
   },
   balance: {

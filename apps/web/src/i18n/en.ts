@@ -112,6 +112,7 @@ export const en: Catalogue<typeof da> = {
     commitmentsExpectedBy: 'Commitments expected by',
     startDeadline: 'Last course start',
     reportingGraceEnds: 'Reporting grace ends',
+    closesAt: 'The pool closes',
     other: '{{field}}',
   },
   balance: {
