@@ -1,19 +1,12 @@
 // Decisions about the marketing line (docs/domain.md §9): agency spending, within the line and its one budget year.
 
 import { isValidIsoDate, type IsoDate } from '../calendar';
-import {
-  acceptUnless,
-  reason,
-  rejected,
-  type Check,
-  type Command,
-  type Decider,
-  type Decision,
-} from '../decision';
+import { isBlank, isThePool, type KnownPool } from '../checks';
+import { acceptUnless, reason, rejected, type Check, type Command, type Decider, type Decision } from '../decision';
 import { personIsNamed } from '../four-eyes';
 import { marketingWithinLine } from '../invariants';
 import { formatOre, isOre, type Ore } from '../money';
-import { isKnownPool, type AllocatedPool, type OpenedPool, type Pool } from '../pool/pool';
+import type { Pool } from '../pool/pool';
 import {
   evolve,
   initialState,
@@ -46,13 +39,6 @@ export type MarketingCommand = RecordMarketingSpending;
 /////////////////////////////////////////
 ////////// Rules
 /////////////////////////////////////////
-
-type KnownPool = OpenedPool | AllocatedPool;
-
-const isBlank = (value: unknown): boolean => typeof value !== 'string' || value.trim().length === 0;
-
-const isThePool = (pool: Pool, poolId: string): pool is KnownPool =>
-  isKnownPool(pool) && pool.definition.poolId === poolId;
 
 /** docs/domain.md §9: "booked in 2019 only" (the definition's marketingBudgetYear); a pool without one has no line. */
 const inMarketingYear = (pool: KnownPool, spentOn: IsoDate | undefined): Check => {

@@ -3,19 +3,12 @@
 // recorded on its ledger or given up.
 
 import { copenhagenInstant, isValidIsoDate, toCopenhagenIso, type IsoDate } from '../calendar';
-import {
-  acceptUnless,
-  reason,
-  rejected,
-  type Check,
-  type Command,
-  type Decider,
-  type Decision,
-} from '../decision';
+import { instantIsValid, isThePool, type KnownPool } from '../checks';
+import { acceptUnless, reason, rejected, type Check, type Command, type Decider, type Decision } from '../decision';
 import { isSecondPerson, personIsNamed } from '../four-eyes';
 import { formatOre, isOre, sumOre, type Ore } from '../money';
 import { isMunicipalityCode, type MunicipalityCode } from '../municipality';
-import { isKnownPool, type AllocatedPool, type OpenedPool, type Pool } from '../pool/pool';
+import type { Pool } from '../pool/pool';
 import { paymentReference } from './payment-reference';
 import {
   evolve,
@@ -63,16 +56,6 @@ export type PayoutRunCommand = PrepareRun | ReleaseRun | CompleteRun;
 /////////////////////////////////////////
 ////////// Rules
 /////////////////////////////////////////
-
-type KnownPool = OpenedPool | AllocatedPool;
-
-const instantIsValid = (at: Date): Check =>
-  at instanceof Date && !Number.isNaN(at.getTime())
-    ? undefined
-    : reason('SCHEMA_INVALID', 'The time of the decision is not a valid instant.');
-
-const isThePool = (pool: Pool, poolId: string): pool is KnownPool =>
-  isKnownPool(pool) && pool.definition.poolId === poolId;
 
 /** docs/domain.md §8: runs on "the last banking day of each month … (the pool definition lists the run dates)". */
 const isRunDateOf = (pool: KnownPool, runDate: IsoDate): Check =>

@@ -2,6 +2,7 @@
 // its deadlines (docs/domain.md "The pools", "The calendar") and the start deadline and reporting grace reached (§6).
 
 import { parseInstant, toCopenhagenIso } from '../calendar';
+import { municipalityCodeIsValid, type KnownPool } from '../checks';
 import {
   acceptUnless,
   reason,
@@ -15,7 +16,7 @@ import {
 } from '../decision';
 import { isSecondPerson, personIsNamed } from '../four-eyes';
 import { formatOre, isOre, type Ore } from '../money';
-import { isMunicipalityCode, type MunicipalityCode } from '../municipality';
+import type { MunicipalityCode } from '../municipality';
 import {
   AMENDABLE_INSTANTS,
   checkPoolDefinition,
@@ -126,11 +127,6 @@ const interestWindowIsOpen = (state: OpenedPool | AllocatedPool, at: Date): Chec
     : reason('INTEREST_WINDOW_CLOSED', `The interest deadline ${toCopenhagenIso(state.interestDeadline)} has passed.`);
 };
 
-const municipalityCodeIsValid = (municipalityCode: string): Check =>
-  isMunicipalityCode(municipalityCode)
-    ? undefined
-    : reason('SCHEMA_INVALID', `"${municipalityCode}" is not a municipality code (3 digits).`);
-
 /** Money is a positive whole number of øre (docs/municipal-api.md). Decision: no more than the whole pool, which is
  * all a municipality could ever get (and keeps the sum of all requests a safe integer). */
 const requestedAmountIsValid = (requestedAmountOre: Ore, poolOre: Ore): Check => {
@@ -177,8 +173,6 @@ const interestDeadlineIsReached = (state: OpenedPool | AllocatedPool, at: Date):
   at >= state.interestDeadline
     ? undefined
     : reason('DEADLINE_NOT_REACHED', `The interest deadline is ${toCopenhagenIso(state.interestDeadline)}.`);
-
-type KnownPool = OpenedPool | AllocatedPool;
 
 /** What staff call each instant, for messages. */
 const INSTANT_NAMES: Readonly<Record<AmendableInstant, string>> = {
