@@ -33,7 +33,7 @@ describe('@puljeflow/domain', () => {
     expect(domain.courseStreamId('101', 'KBH-2020-0042')).toBe('course-101-KBH-2020-0042');
   });
 
-  it('exports the course decider and the tools of issue 4 (course starts)', () => {
+  it('exports the course decider and the tools of course starts', () => {
     expect(domain.initialCourseState).toEqual({ status: 'none', decisions: [] });
     expect(domain.courseDecider.initialState()).toEqual(domain.initialCourseState);
     expect(typeof domain.decideCourse).toBe('function');
@@ -46,7 +46,7 @@ describe('@puljeflow/domain', () => {
     );
   });
 
-  it('exports the money of issue 5: ledger, payout run, marketing line, their streams and helpers', () => {
+  it('exports the money: ledger, payout run, marketing line, their streams and helpers', () => {
     expect(domain.ledgerStreamId('mangelpulje-2019', '101')).toBe('ledger-mangelpulje-2019-101');
     expect(domain.payoutRunStreamId('mangelpulje-2019', '2020-01-31')).toBe('payout-mangelpulje-2019-2020-01-31');
     expect(domain.marketingStreamId('mangelpulje-2019')).toBe('marketing-mangelpulje-2019');

@@ -1,4 +1,4 @@
-// The ledger invariants of the money (issue 5): small named rules that every decision which moves money checks on the
+// The ledger invariants of the money: small named rules that every decision which moves money checks on the
 // state it would leave behind. A decision that would break one is refused and records nothing; they are never a
 // report run afterwards. Each is one comparison in BigInt-safe øre, so a property test can hold it to its word.
 

@@ -167,7 +167,7 @@ describe('Commitment (tilsagn, docs/domain.md §4)', () => {
     });
   });
 
-  describe('the ledger invariants, when the caller gives the figures (issue 5)', () => {
+  describe('the ledger invariants, when the caller gives the figures', () => {
     const pool = (otherCommitmentsOre: number) => ({ poolOre: 1_250_000_000, otherCommitmentsOre });
 
     it('keeps the sum of commitments within the pool (EXCEEDS_POOL)', () => {

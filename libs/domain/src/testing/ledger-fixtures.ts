@@ -1,4 +1,4 @@
-// Fixtures for the tests of the money (issue 5): mangelpulje-2019, Københavns Kommune (101) with a tilsagn of
+// Fixtures for the tests of the money: mangelpulje-2019, Københavns Kommune (101) with a tilsagn of
 // 1,000,000 øre, and three courses. Test-only: not exported from the package's index.
 
 import { addDays, copenhagenInstant, type IsoDate } from '../calendar';
