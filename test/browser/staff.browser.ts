@@ -89,6 +89,7 @@ test('four-eyes: whoever prepared sees approval disabled with the reason; forced
   const alert = bo.getByRole('alert');
   await expect(alert).toContainText('403');
   await expect(alert).toContainText('FOUR_EYES_REQUIRED');
+  await expect(alert).toContainText('Intet er registreret');
   await screenshot(bo, 'four-eyes-forced-refused');
   await bo.unroute(`**${overviewPath}*`);
 

@@ -10,8 +10,10 @@ interface Props {
 /** A server problem (problem+json `title` and `detail`), announced at once to screen readers. */
 export function ErrorBanner({ error, onDismiss }: Props) {
   const { t } = useTranslation();
-  const title = error.code === 'UNREACHABLE' ? t('error.unreachable') : error.title === 'generic' ? t('error.generic') : error.title;
-  const detail = error.code === 'UNREACHABLE' ? t('error.unreachableDetail') : error.detail;
+  let title = error.title === 'generic' ? t('error.generic') : error.title;
+  let detail = error.detail;
+  if (error.code === 'UNREACHABLE') [title, detail] = [t('error.unreachable'), t('error.unreachableDetail')];
+  if (error.code === 'FOUR_EYES_REQUIRED') [title, detail] = [t('error.forbidden'), t('error.fourEyes')];
   return (
     <div className="alert alert-error" role="alert">
       <div className="alert-body">

@@ -150,5 +150,6 @@ export const da = {
     unreachable: 'Serveren kan ikke nås',
     unreachableDetail: 'Puljeflows API svarer ikke. Siden prøver igen.',
     forbidden: 'Ikke tilladt',
+    fourEyes: 'Fire øjne: den, der har forberedt beslutningen, kan ikke også godkende den. Intet er registreret.',
   },
 } as const;

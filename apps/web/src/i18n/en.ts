@@ -148,5 +148,6 @@ export const en: Catalogue<typeof da> = {
     unreachable: 'Cannot reach the server',
     unreachableDetail: "puljeflow's API is not answering. The page keeps trying.",
     forbidden: 'Not allowed',
+    fourEyes: 'Four eyes: whoever prepared the decision cannot also approve it. Nothing was recorded.',
   },
 };
