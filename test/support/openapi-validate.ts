@@ -1,5 +1,16 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import { findRoute, validateResponse, type ResponseCheck } from '@puljeflow/contracts';
+
+/** What this needs of the route list (libs/contracts' findRoute and validateResponse; passed in, test-support depends on no lib). */
+export interface RouteList {
+  findRoute(method: string, path: string): { method: string; path: string } | undefined;
+  validateResponse(method: string, path: string, status: number, body: unknown): { errors: string[] };
+}
+
+export interface ResponseCheck {
+  valid: boolean;
+  errors: string[];
+  route?: string;
+}
 
 /**
  * Contract checks of live responses against the OpenAPI document an api process serves (`/api/v1/openapi.json`):
@@ -22,19 +33,22 @@ export class ServedOpenApi {
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  private constructor(private readonly document: Document) {
+  private constructor(
+    private readonly document: Document,
+    private readonly routes: RouteList,
+  ) {
     this.ajv.addSchema({ $id: DOCUMENT_ID, paths: document.paths, components: document.components });
   }
 
-  static async fetch(baseUrl: string): Promise<ServedOpenApi> {
+  static async fetch(baseUrl: string, routes: RouteList): Promise<ServedOpenApi> {
     const res = await fetch(`${baseUrl}${OPENAPI_PATH}`);
     if (res.status !== 200) throw new Error(`GET ${OPENAPI_PATH} answered ${res.status}`);
-    return new ServedOpenApi((await res.json()) as Document);
+    return new ServedOpenApi((await res.json()) as Document, routes);
   }
 
   /** Checks one response; a body that is not JSON (a file download) is checked by status and content type only. */
   check(method: string, path: string, status: number, body: unknown, contentType: string | null): ResponseCheck {
-    const route = findRoute(method, path);
+    const route = this.routes.findRoute(method, path);
     const operation = route && this.document.paths[route.path]?.[route.method];
     if (!route || !operation) return { valid: false, errors: [`no route ${method.toUpperCase()} ${path} in the served document`] };
     const name = `${route.method.toUpperCase()} ${route.path}`;
@@ -55,7 +69,7 @@ export class ServedOpenApi {
     let validate = this.compiled.get(at);
     if (!validate) this.compiled.set(at, (validate = this.ajv.compile({ $ref: `${DOCUMENT_ID}${at}` })));
     const served = validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? e.keyword}`);
-    const errors = [...served, ...validateResponse(method, path, status, body).errors];
+    const errors = [...served, ...this.routes.validateResponse(method, path, status, body).errors];
     return { valid: errors.length === 0, route: name, errors };
   }
 }
@@ -73,11 +87,14 @@ export class ContractRecorder {
   checked = 0;
   private document: Promise<ServedOpenApi> | undefined;
 
-  constructor(private readonly baseUrl: () => string) {}
+  constructor(
+    private readonly baseUrl: () => string,
+    private readonly routes: RouteList,
+  ) {}
 
   async record(method: string, path: string, status: number, body: unknown, contentType: string | null): Promise<void> {
     if (path === OPENAPI_PATH || !isCheckedPath(path)) return;
-    this.document ??= ServedOpenApi.fetch(this.baseUrl());
+    this.document ??= ServedOpenApi.fetch(this.baseUrl(), this.routes);
     const check = (await this.document).check(method, path, status, body, contentType);
     this.checked += 1;
     if (!check.valid) this.violations.push({ request: `${method.toUpperCase()} ${path}`, status, errors: check.errors });

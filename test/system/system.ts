@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Pool } from 'pg';
+import { findRoute, validateResponse } from '@puljeflow/contracts';
 import { runMigrations } from '@puljeflow/read-models';
 import { demoPoolDefinition, type PoolDefinition } from '@puljeflow/domain';
 import { ContractRecorder, createFreshDatabase, freePort, OwnPostgres, startTsProcess, temporalTestServerPath, waitForHttp, type FreshDatabase, type RunningProcess } from '@puljeflow/test-support';
@@ -182,7 +183,7 @@ export class TestSystem {
   }
 
   /** Every staff and pool response of this system, checked against the OpenAPI document it serves; stop() fails on a mismatch. */
-  readonly contract = new ContractRecorder(() => this.apiUrls[0]!);
+  readonly contract = new ContractRecorder(() => this.apiUrls[0]!, { findRoute, validateResponse });
 
   async signIn(username: string, password: string): Promise<string> {
     const res = await this.http('POST', '/api/v1/staff/session', { body: { username, password } });
