@@ -27,7 +27,7 @@ export const VARIABLES = [
   ['PULJEFLOW_DEMO_MINUTE_SECONDS', '60', 'the demo clock: real seconds per demo minute of a new demo pool (its whole life is 20 demo minutes)'],
   ['PULJEFLOW_DEMO_DRIVER', 'on', "off: no demo driver (the municipalities' events and the demo staff's steps are not sent)"],
   ['PULJEFLOW_DEMO_STAFF', 'auto', 'person: every staff step of the demo is left to you in the web UI; auto: demo staff take it after the pause'],
-  ['PULJEFLOW_DEMO_STAFF_PAUSE_SECONDS', '60', 'how long a staff step waits for you before demo staff take it'],
+  ['PULJEFLOW_DEMO_STAFF_PAUSE_SECONDS', '30', 'how long a staff step waits for you before demo staff take it'],
 ];
 
 /** The demo settings (docs/demo.md): checked here with the rest, so a wrong one fails before anything starts. */
@@ -47,7 +47,7 @@ function readDemo(env, problems) {
     minuteSeconds: seconds('PULJEFLOW_DEMO_MINUTE_SECONDS', 60, 0.5, 3600),
     driver: pick('PULJEFLOW_DEMO_DRIVER', ['on', 'off'], 'on'),
     staff: pick('PULJEFLOW_DEMO_STAFF', ['auto', 'person'], 'auto'),
-    staffPauseSeconds: seconds('PULJEFLOW_DEMO_STAFF_PAUSE_SECONDS', 60, 0, 86_400),
+    staffPauseSeconds: seconds('PULJEFLOW_DEMO_STAFF_PAUSE_SECONDS', 30, 0, 86_400),
   };
 }
 

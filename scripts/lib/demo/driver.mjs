@@ -11,7 +11,7 @@ import { plan } from './plan.mjs';
 const api = process.env.PULJEFLOW_API_URL;
 const demo = JSON.parse(process.env.PULJEFLOW_DEMO ?? '{}');
 const staffMode = process.env.PULJEFLOW_DEMO_STAFF ?? 'auto';
-const pauseMs = Number(process.env.PULJEFLOW_DEMO_STAFF_PAUSE_SECONDS ?? '60') * 1000;
+const pauseMs = Number(process.env.PULJEFLOW_DEMO_STAFF_PAUSE_SECONDS ?? '30') * 1000;
 const POOL = 'demo';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line) => console.log(line);
