@@ -24,6 +24,14 @@ async function main() {
         }
       }
       const { spawnSync } = await import('node:child_process');
+      if (rest.length === 0) {
+        // The browser suite (Playwright on Debian's chromium against the real system) before jest, so the run still
+        // ends with jest's summary; its counts join the last line.
+        const { runBrowserSuite } = await import('./lib/browser-suite.mjs');
+        const browser = runBrowserSuite();
+        counts.passed += browser.passed;
+        counts.failed += browser.failed;
+      }
       const env = { ...process.env, PULJEFLOW_PRIOR_PASSED: String(counts.passed), PULJEFLOW_PRIOR_FAILED: String(counts.failed) };
       const r = spawnSync(process.execPath, ['scripts/jest.mjs', ...rest], { stdio: 'inherit', env });
       process.exit(r.status ?? 1);
