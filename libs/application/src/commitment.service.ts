@@ -39,6 +39,7 @@ export class CommitmentService {
             preparedBy: request.by,
             at: request.at,
             poolCommitments: await this.poolCommitments(request.poolId, request.municipalityCode, pool.state.definition.money.commitmentsOre),
+            poolClosesAt: pool.state.closesAt,
           },
         },
         state,
@@ -63,7 +64,8 @@ export class CommitmentService {
     const handled = await handleCommitment(this.store, streams.commitment(request.poolId, request.municipalityCode), async (state) => {
       const pool = await loadPool(this.store, request.poolId);
       const poolCommitments = pool.state.status === 'not-opened' ? undefined : await this.poolCommitments(request.poolId, request.municipalityCode, pool.state.definition.money.commitmentsOre);
-      return decideCommitment({ type: 'ApproveCommitment', data: { approvedBy: request.by, at: request.at, ...(poolCommitments ? { poolCommitments } : {}) } }, state);
+      const poolClosesAt = pool.state.status === 'not-opened' ? undefined : pool.state.closesAt;
+      return decideCommitment({ type: 'ApproveCommitment', data: { approvedBy: request.by, at: request.at, ...(poolCommitments ? { poolCommitments } : {}), ...(poolClosesAt ? { poolClosesAt } : {}) } }, state);
     });
     return toOutcome(handled);
   }

@@ -45,6 +45,7 @@ export const REASON_CODES = [
   'POOL_ALREADY_OPEN',
   'NOT_YET_ALLOCATED',
   'ALREADY_ALLOCATED',
+  'POOL_CLOSED',
   'DEADLINE_NOT_REACHED',
   'ALLOCATION_RULE_NOT_SUPPORTED',
   // amendments and deadlines of a running pool

@@ -94,6 +94,13 @@ describe('Commitment (tilsagn, docs/domain.md §4)', () => {
     it('refuses once the commitment is issued', () => {
       given(issuedCommitment).when(prepare(200_000_000)).thenRejects('COMMITMENT_ALREADY_ISSUED');
     });
+
+    it('refuses in a pool whose life is over (at or after its close), and prepares before it', () => {
+      const command = prepare(200_000_000);
+      given([]).when({ ...command, data: { ...command.data, poolClosesAt: preparedAt } }).thenRejects('POOL_CLOSED');
+      given([]).when({ ...command, data: { ...command.data, poolClosesAt: new Date(preparedAt.getTime() - 1) } }).thenRejects('POOL_CLOSED');
+      given([]).when({ ...command, data: { ...command.data, poolClosesAt: later } }).then([prepared(200_000_000)]);
+    });
   });
 
   describe('ApproveCommitment', () => {
@@ -108,6 +115,12 @@ describe('Commitment (tilsagn, docs/domain.md §4)', () => {
     it('refuses the person who prepared it (four-eyes), whatever the case of the name', () => {
       given([prepared(300_000_000)]).when(approve('caseworker')).thenRejects('FOUR_EYES_REQUIRED');
       given([prepared(300_000_000)]).when(approve(' CaseWorker')).thenRejects('FOUR_EYES_REQUIRED');
+    });
+
+    it('refuses in a pool whose life is over, and issues before it', () => {
+      const command = approve('approver');
+      given([prepared(300_000_000)]).when({ ...command, data: { ...command.data, poolClosesAt: issuedAt } }).thenRejects('POOL_CLOSED');
+      given([prepared(300_000_000)]).when({ ...command, data: { ...command.data, poolClosesAt: later } }).then([issued(300_000_000)]);
     });
 
     it('refuses when nothing is prepared', () => {

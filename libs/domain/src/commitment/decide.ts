@@ -35,6 +35,9 @@ import {
  * municipality's share; given, the decision checks the sum as well. */
 export type PoolCommitments = Readonly<{ poolOre: Ore; otherCommitmentsOre: Ore }>;
 
+/** When the pool's life ends (its calendar's `closesAt`, as amended); from then on no tilsagn is given in it. */
+export type PoolLife = Readonly<{ poolClosesAt?: Date }>;
+
 export type PrepareCommitment = Command<
   'PrepareCommitment',
   {
@@ -46,12 +49,12 @@ export type PrepareCommitment = Command<
     preparedBy: string;
     at: Date;
     poolCommitments?: PoolCommitments;
-  }
+  } & PoolLife
 >;
 
 export type ApproveCommitment = Command<
   'ApproveCommitment',
-  { approvedBy: string; at: Date; poolCommitments?: PoolCommitments }
+  { approvedBy: string; at: Date; poolCommitments?: PoolCommitments } & PoolLife
 >;
 
 // `approvedRefundOre`: the refunds approved to the municipality (its ledger's figures). Optional; given, a tilsagn is
@@ -119,6 +122,12 @@ const keepsWithinPool = (amountOre: Ore, poolCommitments: PoolCommitments | unde
     ? undefined
     : commitmentsWithinPool(poolCommitments.poolOre, [poolCommitments.otherCommitmentsOre, amountOre]);
 
+/** A closed pool takes no new commitments (docs/domain.md §4: a pool's life ends when it closes). */
+const poolIsStillOpen = (at: Date, poolClosesAt: Date | undefined): Check =>
+  poolClosesAt === undefined || at.getTime() < poolClosesAt.getTime()
+    ? undefined
+    : reason('POOL_CLOSED', `The pool closed at ${poolClosesAt.toISOString()}; it takes no new commitments.`);
+
 /** The ledger invariant "approved refund ≤ the commitment", when the caller gives the approved refunds. */
 const keepsApprovedRefunds = (newAmountOre: Ore, approvedRefundOre: Ore | undefined): Check =>
   approvedRefundOre === undefined || !isOre(newAmountOre)
@@ -131,10 +140,11 @@ const keepsApprovedRefunds = (newAmountOre: Ore, approvedRefundOre: Ore | undefi
 
 /** Prepares the tilsagn; preparing again before it is issued replaces the earlier preparation. */
 export const prepareCommitment = (command: PrepareCommitment, state: Commitment): Decision<CommitmentPrepared> => {
-  const { poolId, municipalityCode, amountOre, allocatedOre, preparedBy, at, poolCommitments } = command.data;
+  const { poolId, municipalityCode, amountOre, allocatedOre, preparedBy, at, poolCommitments, poolClosesAt } = command.data;
   if (state.status === 'issued') return rejected([alreadyIssued()]);
 
   const checks = [
+    poolIsStillOpen(at, poolClosesAt),
     amountIsPositive(amountOre),
     isWithinAllocation(amountOre, allocatedOre),
     keepsWithinPool(amountOre, poolCommitments),
@@ -148,12 +158,12 @@ export const prepareCommitment = (command: PrepareCommitment, state: Commitment)
 };
 
 export const approveCommitment = (command: ApproveCommitment, state: Commitment): Decision<CommitmentIssued> => {
-  const { approvedBy, at, poolCommitments } = command.data;
+  const { approvedBy, at, poolCommitments, poolClosesAt } = command.data;
   if (state.status === 'none') return rejected([reason('COMMITMENT_NOT_PREPARED', 'No commitment has been prepared.')]);
   if (state.status === 'issued') return rejected([alreadyIssued()]);
 
   const { poolId, municipalityCode, amountOre, preparedBy } = state;
-  const checks = [approvedBySecondPerson(preparedBy, approvedBy), keepsWithinPool(amountOre, poolCommitments)];
+  const checks = [poolIsStillOpen(at, poolClosesAt), approvedBySecondPerson(preparedBy, approvedBy), keepsWithinPool(amountOre, poolCommitments)];
   return acceptUnless(checks, () => [
     {
       type: 'CommitmentIssued',
