@@ -25,6 +25,7 @@ import { AmendmentsController } from './staff/amendments.controller';
 import { ApiKeysController } from './staff/api-keys.controller';
 import { StaffAccountsController } from './staff/staff-accounts.controller';
 import { LedgersController, PayoutRunsController } from './staff/money.controller';
+import { MarketingLineController, RepaymentsController } from './staff/repayments.controller';
 import { CoursesController } from './courses/courses.controller';
 import { ReferenceDataController } from './reference/reference-data.controller';
 
@@ -34,7 +35,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config, vaultKeys), CqrsModule.forRoot()],
-      controllers: [HealthController, DocsController, PoolsController, StandingController, MunicipalEventsController, SubmissionsController, FeedController, ImportsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, ApiKeysController, StaffAccountsController, LedgersController, PayoutRunsController, CoursesController, ReferenceDataController, StaffReadsController],
+      controllers: [HealthController, DocsController, PoolsController, StandingController, MunicipalEventsController, SubmissionsController, FeedController, ImportsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, ApiKeysController, StaffAccountsController, LedgersController, PayoutRunsController, RepaymentsController, MarketingLineController, CoursesController, ReferenceDataController, StaffReadsController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         MunicipalKeyGuard,

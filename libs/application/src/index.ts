@@ -17,5 +17,7 @@ export * from './import-lines';
 export * from './import.service';
 export { configureFoldCache } from './folded';
 export * from './staff/commitment-reduction';
+export * from './staff/repayment-receipt';
+export * from './staff/marketing-line';
 export * from './reads/staff-reads';
 export * from './staff/payout-runs';

@@ -243,6 +243,7 @@ export const FEED_ITEM_TYPES = [
   'RefundApproved',
   'PayoutMade',
   'PoolDeadlineReached',
+  'RepaymentReceived',
 ] as const;
 
 export const FeedItemSchema = z.object({

@@ -1,5 +1,5 @@
 import { AsOfQuerySchema, PoolPathSchema } from './responses';
-import { API_TAGS, json, problemResponse, staffDescription, staffErrors, type ApiRoute } from './route-kit';
+import { API_TAGS, json, problemResponse, staffDescription, staffErrors, xmlFile, type ApiRoute } from './route-kit';
 import type { StaffRole } from './staff';
 import {
   ApiKeyIssuedSchema,
@@ -16,7 +16,13 @@ import {
   IssueApiKeyRequestSchema,
   LedgerPathSchema,
   LedgerTraceSchema,
+  MarketingLineSchema,
   MarketingSpendingRequestSchema,
+  Pain001FileSchema,
+  PayoutRunListSchema,
+  PrepareRepaymentRequestSchema,
+  RepaymentPathSchema,
+  RepaymentRecordedSchema,
   PayoutRunPathSchema,
   PayoutRunPreparedSchema,
   PayoutRunSchema,
@@ -102,13 +108,66 @@ export const staffDecisionRoutes: readonly ApiRoute[] = [
     params: LedgerPathSchema,
     responses: { 200: json(ReductionRecordedSchema, 'Reduced.'), ...staffErrors(404, 409, 422) },
   }),
+  // ---- repayments received ----
+  staff({
+    operationId: 'prepareRepaymentReceipt',
+    method: 'post',
+    path: `${POOL}/ledgers/{municipalityCode}/repayments/{budgetYear}/prepare`,
+    summary: 'Prepare recording a repayment received',
+    description:
+      "Money received against the budget year's repayment demand (`UNKNOWN_REPAYMENT_DEMAND` when there is none, " +
+      '`REPAYMENT_ALREADY_SETTLED` when it is paid back), at most what it still asks for (`EXCEEDS_OUTSTANDING_REPAYMENT`); ' +
+      'preparing again replaces the pending receipt. A second finance officer confirms it.',
+    tags: [API_TAGS.staffPools],
+    roles: ['finance'],
+    params: RepaymentPathSchema,
+    body: { required: true, content: { 'application/json': PrepareRepaymentRequestSchema } },
+    responses: { 200: json(RepaymentRecordedSchema, 'Prepared.'), ...staffErrors(404, 409, 422) },
+  }),
+  staff({
+    operationId: 'confirmRepaymentReceipt',
+    method: 'post',
+    path: `${POOL}/ledgers/{municipalityCode}/repayments/{budgetYear}/confirm`,
+    summary: 'Confirm a prepared repayment received (four-eyes)',
+    description:
+      "The demand's outstanding amount falls by it; the ledger, the municipality's standing (`repaidOre`) and its feed " +
+      `(\`RepaymentReceived\`) show it. \`NO_RECEIPT_PREPARED\` when none is pending.${FOUR_EYES}`,
+    tags: [API_TAGS.staffPools],
+    roles: ['finance'],
+    params: RepaymentPathSchema,
+    responses: { 200: json(RepaymentRecordedSchema, 'Received.'), ...staffErrors(404, 409, 422) },
+  }),
   // ---- payout runs and the marketing line ----
+  staff({
+    operationId: 'listPayoutRuns',
+    method: 'get',
+    path: `${POOL}/payout-runs`,
+    summary: "A pool's payout runs and their state",
+    description: 'Each run date of the calendar: scheduled, prepared, released or paid, its lines paid, unpaid and failed (each failed one with its last error), and the totals.',
+    tags: [API_TAGS.staffPools],
+    roles: EVERY_ROLE,
+    params: PoolPathSchema,
+    query: AsOfQuerySchema,
+    responses: { 200: json(PayoutRunListSchema, 'The runs.'), ...staffErrors(404) },
+  }),
+  staff({
+    operationId: 'getPayoutRunFile',
+    method: 'get',
+    path: `${POOL}/payout-runs/{runDate}/pain001`,
+    summary: "A payout run's pain.001 file, for download",
+    description: 'The file the bank receives, as written: one payment per municipality. `404` until the run has paid a line.',
+    tags: [API_TAGS.staffPools],
+    roles: ['finance', 'auditor', 'admin'],
+    params: PayoutRunPathSchema,
+    query: AsOfQuerySchema,
+    responses: { 200: xmlFile(Pain001FileSchema, 'The pain.001 file.'), ...staffErrors(), 404: problemResponse(404, 'No such run, or no file written for it yet.') },
+  }),
   staff({
     operationId: 'getPayoutRun',
     method: 'get',
     path: `${POOL}/payout-runs/{runDate}`,
     summary: 'A payout run and its lines',
-    description: 'Its status (none, prepared, released, completed), who prepared and released it, and each line with when it was paid.',
+    description: 'Its status (none, prepared, released, completed), who prepared and released it, and each line: municipality, amount, payment reference, state (unpaid, paid, failed), when it was paid and its last error.',
     tags: [API_TAGS.staffPools],
     roles: EVERY_ROLE,
     params: PayoutRunPathSchema,
@@ -148,6 +207,18 @@ export const staffDecisionRoutes: readonly ApiRoute[] = [
     params: PoolPathSchema,
     body: { required: true, content: { 'application/json': MarketingSpendingRequestSchema } },
     responses: { 200: json(SpendingRecordedSchema, 'Recorded.'), ...staffErrors(404, 409, 422) },
+  }),
+  staff({
+    operationId: 'getMarketingLine',
+    method: 'get',
+    path: `${POOL}/marketing`,
+    summary: 'The marketing line read back',
+    description: 'Its limit, what was spent and what remains, and each spending with by whom and when.',
+    tags: [API_TAGS.staffPools],
+    roles: EVERY_ROLE,
+    params: PoolPathSchema,
+    query: AsOfQuerySchema,
+    responses: { 200: json(MarketingLineSchema, 'The marketing line.'), ...staffErrors(404) },
   }),
   // ---- municipal API keys ----
   staff({

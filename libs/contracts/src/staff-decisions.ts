@@ -13,6 +13,7 @@ const InstantSchema = z.iso.datetime({ offset: true });
 export const LedgerPathSchema = PoolPathSchema.extend({ municipalityCode: MunicipalityCodeSchema });
 export const ClaimPathSchema = LedgerPathSchema.extend({ claimId: z.string().min(1).describe("The municipality's claim id.") });
 export const PayoutRunPathSchema = PoolPathSchema.extend({ runDate: DateSchema.describe('One of the pool\'s payout run dates, YYYY-MM-DD.') });
+export const RepaymentPathSchema = LedgerPathSchema.extend({ budgetYear: z.string().regex(/^\d{4}$/, 'a year, YYYY').describe('The budget year whose repayment demand the money pays back.') });
 export const ApiKeyPathSchema = z.object({ id: z.uuid().describe('The key id (not the key).') });
 
 // ---- requests ------------------------------------------------------------------------------------------------------
@@ -52,6 +53,16 @@ export const PrepareReductionRequestSchema = z
   .strict()
   .meta({ examples: [{ newAmountOre: 600_000, reason: 'Færre forløb end ventet' }] });
 
+/** Money received against a budget year's repayment demand: part of what it still asks for, never more. */
+export const PrepareRepaymentRequestSchema = z
+  .object({
+    amountOre: PositiveOreSchema.describe('What was received; at most what the demand still asks for.'),
+    receivedOn: DateSchema.describe('The day the money reached the agency, on or before today.'),
+    reference: z.string().min(1).max(200).describe("The transfer's reference."),
+  })
+  .strict()
+  .meta({ examples: [{ amountOre: 40_003, receivedOn: '2021-06-15', reference: 'Indbetaling 2021-06-15 Kbh' }] });
+
 // ---- answers -------------------------------------------------------------------------------------------------------
 
 const recorded = <S extends string>(statuses: readonly [S, ...S[]], description: string, example: { status: S; position: string }) =>
@@ -62,12 +73,42 @@ export const RunReleasedSchema = recorded(['released'], 'The run was released; i
 export const SpendingRecordedSchema = recorded(['recorded'], 'The spending was recorded on the marketing line.', { status: 'recorded', position: '1250' });
 export const ReductionRecordedSchema = recorded(['prepared', 'reduced'], 'The reduction was recorded.', { status: 'reduced', position: '1260' });
 
+export const RepaymentRecordedSchema = recorded(['prepared', 'received'], 'The repayment received was recorded.', { status: 'received', position: '1270' });
+
+/** `GET …/marketing`: the marketing line as it was at `asOf`. */
+export const MarketingLineSchema = z
+  .object({
+    poolId: z.string(),
+    asOf: InstantSchema,
+    limitOre: OreSchema.describe('The marketing line of the pool.'),
+    spentOre: OreSchema,
+    remainingOre: OreSchema,
+    spendings: z.array(
+      z.object({ spendingId: z.string(), amountOre: OreSchema, spentOn: DateSchema, description: z.string(), recordedBy: z.string(), recordedAt: InstantSchema }),
+    ),
+  })
+  .describe('The marketing line: its limit, what was spent and what remains, each spending with by whom and when.')
+  .meta({
+    examples: [
+      {
+        poolId: 'mangelpulje-2019',
+        asOf: '2020-03-01T12:00:00.000Z',
+        limitOre: 50_000_000,
+        spentOre: 1_500_000,
+        remainingOre: 48_500_000,
+        spendings: [{ spendingId: 'M-2020-01', amountOre: 1_500_000, spentOn: '2020-02-01', description: 'Annoncer i fagblade', recordedBy: 'frida', recordedAt: '2020-02-03T09:00:00.000Z' }],
+      },
+    ],
+  });
+
 const PayoutLineSchema = z.object({
   municipalityCode: MunicipalityCodeSchema,
   amountOre: OreSchema,
   reference: z.string().describe('The payment reference, unique per pool, municipality and run.'),
   claimIds: z.array(z.string()),
   paidAt: InstantSchema.nullable(),
+  state: z.enum(['unpaid', 'paid', 'failed']).describe('unpaid: not paid yet; paid; failed: the run completed without paying it (a later run pays what is still owed).'),
+  lastError: z.string().nullable().describe('Why a failed line was not paid; null otherwise.'),
 });
 
 const payoutRunExample = {
@@ -75,8 +116,47 @@ const payoutRunExample = {
   preparedBy: 'frida',
   releasedBy: null,
   totalOre: 200_000,
-  lines: [{ municipalityCode: '101', amountOre: 200_000, reference: 'PF-mangelpulje-2019-101-20200131', claimIds: ['C-1'], paidAt: null }],
+  lines: [{ municipalityCode: '101', amountOre: 200_000, reference: 'PF-mangelpulje-2019-101-20200131', claimIds: ['C-1'], paidAt: null, state: 'unpaid', lastError: null }],
 };
+
+const LineCountsSchema = z.object({ paid: z.number().int().nonnegative(), unpaid: z.number().int().nonnegative(), failed: z.number().int().nonnegative() });
+
+/** `GET …/payout-runs`: every run date of the pool's calendar with its state, as it was at `asOf`. */
+export const PayoutRunListSchema = z
+  .object({
+    poolId: z.string(),
+    asOf: InstantSchema,
+    runs: z.array(
+      z.object({
+        runDate: DateSchema,
+        state: z.enum(['scheduled', 'prepared', 'released', 'paid']).describe('scheduled: not prepared yet; paid: every line paid or given up.'),
+        preparedBy: z.string().nullable(),
+        releasedBy: z.string().nullable(),
+        totalOre: OreSchema,
+        paidOre: OreSchema,
+        lines: LineCountsSchema,
+        failures: z.array(z.object({ municipalityCode: MunicipalityCodeSchema, reference: z.string(), amountOre: OreSchema, lastError: z.string() })),
+      }),
+    ),
+    totals: z.object({ totalOre: OreSchema, paidOre: OreSchema, lines: LineCountsSchema }),
+  })
+  .describe("A pool's payout runs, each with its state and its lines paid, unpaid and failed.")
+  .meta({
+    examples: [
+      {
+        poolId: 'mangelpulje-2019',
+        asOf: '2020-02-03T12:00:00.000Z',
+        runs: [
+          { runDate: '2020-01-31', state: 'paid', preparedBy: 'frida', releasedBy: 'fiona', totalOre: 200_000, paidOre: 200_000, lines: { paid: 1, unpaid: 0, failed: 0 }, failures: [] },
+          { runDate: '2020-02-28', state: 'scheduled', preparedBy: null, releasedBy: null, totalOre: 0, paidOre: 0, lines: { paid: 0, unpaid: 0, failed: 0 }, failures: [] },
+        ],
+        totals: { totalOre: 200_000, paidOre: 200_000, lines: { paid: 1, unpaid: 0, failed: 0 } },
+      },
+    ],
+  });
+
+/** `GET …/payout-runs/{runDate}/pain001`: the run's payment file as the bank receives it. */
+export const Pain001FileSchema = z.string().describe('A pain.001.001.09 customer credit transfer initiation: one payment per municipality of the run.');
 
 const PayoutRunFields = {
   status: z.enum(['none', 'prepared', 'released', 'completed']),
@@ -150,7 +230,7 @@ export const LedgerTraceSchema = z
         municipalityCode: '101',
         status: 'open',
         committedOre: 1_000_000,
-        figures: { expensesOre: 250_001, claimedRefundOre: 200_000, approvedRefundOre: 200_000, paidOre: 0 },
+        figures: { expensesOre: 250_001, claimedRefundOre: 200_000, approvedRefundOre: 200_000, paidOre: 0, repaymentDemandedOre: 0, repaidOre: 0 },
         payments: [],
         claims: [],
         settlements: [],

@@ -8,6 +8,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   INVALID_AMOUNT: 422,
   EXCEEDS_ALLOCATION: 422,
   COMMITMENT_CANNOT_BE_RAISED: 422,
+  UNKNOWN_REPAYMENT_DEMAND: 404,
+  EXCEEDS_OUTSTANDING_REPAYMENT: 422,
 };
 
 /** The one place that maps a rejected staff decision to problem+json (nothing was recorded). */

@@ -29,6 +29,7 @@ const OWN_EVENTS = new Set<string>([
   'ClaimApproved',
   'BudgetYearSettled',
   'RepaymentDemanded',
+  'RepaymentReceived',
   'PaymentMade',
   'CommitmentLapsed',
 ]);
