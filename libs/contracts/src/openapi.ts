@@ -376,6 +376,7 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
         'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } },
         'WWW-Authenticate': { description: '`Bearer`.', schema: { type: 'string' } },
         Location: { description: 'The URL of the new resource.', schema: { type: 'string' } },
+        'Content-Disposition': { description: '`attachment; filename="…"`: a file to save.', schema: { type: 'string' } },
       },
       securitySchemes: {
         municipalKey: { type: 'http', scheme: 'bearer', description: "A municipality's API key; it belongs to exactly one municipality." },

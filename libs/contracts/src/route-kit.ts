@@ -7,9 +7,9 @@ import type { StaffRole } from './staff';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type RouteSecurity = 'municipalKey' | 'staffSession' | 'none';
 export type RequestContentType = 'application/json' | 'application/x-ndjson' | 'text/csv';
-export type ResponseContentType = 'application/json' | 'application/problem+json';
+export type ResponseContentType = 'application/json' | 'application/problem+json' | 'application/xml';
 /** Response headers the document describes (components.headers). X-Request-Id is on every response. */
-export type ResponseHeader = 'X-Request-Id' | 'Retry-After' | 'WWW-Authenticate' | 'Location';
+export type ResponseHeader = 'X-Request-Id' | 'Retry-After' | 'WWW-Authenticate' | 'Location' | 'Content-Disposition';
 
 /** The error statuses the contract documents, and those the staff decisions add (409, 422). */
 export const PROBLEM_STATUSES = [400, 401, 403, 404, 409, 413, 422, 429, 503] as const;
@@ -76,6 +76,14 @@ export const json = (schema: z.ZodType, description: string, headers: readonly R
   contentType: 'application/json',
   schema,
   headers: ['X-Request-Id', ...headers],
+});
+
+/** An XML file for download (`Content-Disposition: attachment`), e.g. a pain.001 payment file. */
+export const xmlFile = (schema: z.ZodType, description: string): RouteResponse => ({
+  description,
+  contentType: 'application/xml',
+  schema,
+  headers: ['X-Request-Id', 'Content-Disposition'],
 });
 
 /** A problem+json response of `status`; `description` replaces the default meaning. */
