@@ -50,6 +50,18 @@ describe('Pain001FileAdapter', () => {
     expect(xml).toContain('<CtrlSum>1234.61</CtrlSum>');
   });
 
+  it('reads the run file back as written, and as it stood at an earlier instant; nothing before the first payment', async () => {
+    expect(await adapter().readFile(RUN)).toBeUndefined();
+    await adapter(at('09:00:00')).pay(instructionFor('101', { amountOre: 100 }));
+    const afterFirst = await xmlOf();
+    await adapter(at('10:00:00')).pay(instructionFor('147', { amountOre: 200 }));
+
+    expect(await adapter().readFile(RUN)).toBe(await xmlOf());
+    expect(await adapter().readFile(RUN, new Date('2020-01-31T11:00:00Z'))).toBe(await xmlOf());
+    expect(await adapter().readFile(RUN, new Date('2020-01-31T09:30:00Z'))).toBe(afterFirst);
+    expect(await adapter().readFile(RUN, new Date('2020-01-31T08:59:59Z'))).toBeUndefined();
+  });
+
   it('answers a reference paid before with "duplicate" and the first receipt, and leaves the file as it was', async () => {
     const first = await adapter(at('09:00:00')).pay(instructionFor('101'));
     const before = await xmlOf();

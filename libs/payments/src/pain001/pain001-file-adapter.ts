@@ -73,6 +73,19 @@ export class Pain001FileAdapter implements PaymentPort {
     return readRunJournal(this.journalOf(assertRunKey(runKey)), runKey);
   }
 
+  /**
+   * The run's XML as it stood at `asOf` (now when absent): the file as written, or, for an earlier instant, the same
+   * message built from the payments sent by then (the build is deterministic). Undefined before the first payment.
+   */
+  async readFile(runKey: string, asOf?: Date): Promise<string | undefined> {
+    const file = await readFileIfExists(this.fileOf(runKey));
+    if (file === undefined || asOf === undefined) return file;
+    const payments = await this.listPayments(runKey);
+    const sent = payments.filter((p) => new Date(p.sentAt).getTime() <= asOf.getTime());
+    if (sent.length === 0) return undefined;
+    return sent.length === payments.length ? file : buildPain001(runKey, sent, this.options);
+  }
+
   /** Called holding the run's lock. */
   private async record(runKey: string, instruction: PaymentInstruction): Promise<PaymentReceipt> {
     const xmlFile = this.fileOf(runKey);
