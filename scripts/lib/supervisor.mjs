@@ -71,7 +71,9 @@ class Session {
     const { ports } = config;
 
     const [databaseUrl, temporal] = await Promise.all([this.startPostgres(config), this.startTemporal(config)]);
-    const env = { ...process.env, ...vault.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address };
+    // pain.001 files of the payout runs, next to the data they belong to: the worker writes them, the api serves them.
+    const paymentFiles = process.env.PAYMENT_FILES_DIR ?? path.join(config.dataDir, 'payments');
+    const env = { ...process.env, ...vault.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, PAYMENT_FILES_DIR: paymentFiles };
 
     note('running database migrations …');
     const cli = ['-r', '@swc-node/register', 'apps/api/src/cli.ts'];
@@ -90,8 +92,6 @@ class Session {
     const worker = this.spawn('worker', process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
       ...env,
       WORKER_HEALTH_PORT: String(ports.WORKER_HEALTH_PORT),
-      // pain.001 files of the payout runs, next to the data they belong to.
-      PAYMENT_FILES_DIR: process.env.PAYMENT_FILES_DIR ?? path.join(config.dataDir, 'payments'),
     });
     const web = this.spawn('web', process.execPath, ['node_modules/vite/bin/vite.js', '--config', 'apps/web/vite.config.mts'], {
       ...process.env,

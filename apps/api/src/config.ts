@@ -24,6 +24,10 @@ const ConfigSchema = z.object({
   SUBMISSION_BATCH_CONCURRENCY: z.coerce.number().int().positive().default(4),
   /** …a second one starting beside a running batch only when this many events wait (small requests gather instead). */
   SUBMISSION_BATCH_PARALLEL_FROM_EVENTS: z.coerce.number().int().nonnegative().default(64),
+  /** Where the worker writes a pain.001 file per payout run; the api serves them from here for download. */
+  PAYMENT_FILES_DIR: z.string().default('.data/payments'),
+  /** The initiating party of those files (as the worker's), so a file read as of an earlier instant is built alike. */
+  PAYMENT_DEBTOR_NAME: z.string().default('Styrelsen for Arbejdsmarked og Rekruttering'),
   /** Streams whose folded state this process keeps (see libs/application folded.ts). */
   PULJEFLOW_FOLD_CACHE_SIZE: z.coerce.number().int().positive().default(20_000),
 });

@@ -21,3 +21,4 @@ export * from './staff/repayment-receipt';
 export * from './staff/marketing-line';
 export * from './reads/staff-reads';
 export * from './staff/payout-runs';
+export * from './staff/pool-overview';

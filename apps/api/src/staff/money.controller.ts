@@ -1,17 +1,20 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import path from 'node:path';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { LedgerService, MarketingService, PayoutService, describePayoutRun, ledgerTrace } from '@puljeflow/application';
+import { LedgerService, MarketingService, PayoutService, describePayoutRun, ledgerTrace, listPayoutRuns } from '@puljeflow/application';
 import { MarketingSpendingRequestSchema, ReviewClaimRequestSchema, validationErrors } from '@puljeflow/contracts';
 import type { EventStore } from '@puljeflow/event-store';
+import { Pain001FileAdapter, runKeyOf } from '@puljeflow/payments';
 import { payoutRunWorkflowId, runReleasedSignal } from '@puljeflow/workflows';
 import { Roles, StaffGuard } from '../auth/staff.guard';
 import { parseAsOf } from '../http/as-of';
 import { orThrow } from '../http/outcome';
 import { problems } from '../http/problem';
 import { logger } from '../infrastructure/logger';
-import { EVENT_STORE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import type { Config } from '../config';
+import { CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 
 const RunDateSchema = z.iso.date();
 
@@ -66,12 +69,45 @@ export class PayoutRunsController {
   private readonly payouts: PayoutService;
   private readonly marketing: MarketingService;
 
+  private readonly files: Pain001FileAdapter;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(CONFIG) config: Config,
   ) {
     this.payouts = new PayoutService(store);
     this.marketing = new MarketingService(store);
+    this.files = new Pain001FileAdapter({ folder: path.resolve(config.PAYMENT_FILES_DIR), initiatingParty: config.PAYMENT_DEBTOR_NAME });
+  }
+
+  @Get('payout-runs')
+  @Roles('finance', 'auditor', 'admin', 'approver', 'caseworker')
+  async runs(@Param('poolId') poolId: string, @Query('asOf') asOfParam: unknown) {
+    const { asOf, given } = parseAsOf(asOfParam);
+    if (given) await this.store.settle(asOf);
+    const runs = await listPayoutRuns(this.store, poolId, asOf);
+    if (!runs) throw problems.notFound(given ? `There was no pool '${poolId}' at ${asOf.toISOString()}.` : `There is no pool '${poolId}'.`);
+    return runs;
+  }
+
+  /** The run's pain.001 file as the bank receives it (as written by the worker's payment adapter). */
+  @Get('payout-runs/:runDate/pain001')
+  @Roles('finance', 'auditor', 'admin')
+  async file(@Param('poolId') poolId: string, @Param('runDate') runDate: string, @Query('asOf') asOfParam: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    parse(RunDateSchema, runDate, 'runDate is YYYY-MM-DD.');
+    const { asOf, given } = parseAsOf(asOfParam);
+    let runKey: string;
+    try {
+      runKey = runKeyOf({ poolId, runDate });
+      this.files.fileOf(runKey);
+    } catch {
+      throw problems.notFound(`There is no payout run '${poolId}' on ${runDate}.`);
+    }
+    const xml = await this.files.readFile(runKey, given ? asOf : undefined);
+    if (xml === undefined) throw problems.notFound(`No pain.001 file has been written for the payout run of ${poolId} on ${runDate}${given ? ` by ${asOf.toISOString()}` : ''}.`);
+    void reply.header('content-type', 'application/xml; charset=utf-8').header('content-disposition', `attachment; filename="${runKey}.pain001.xml"`);
+    return xml;
   }
 
   @Get('payout-runs/:runDate')

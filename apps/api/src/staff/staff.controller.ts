@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { LoginRequestSchema, PrepareCommitmentRequestSchema, PrepareReductionRequestSchema, validationErrors } from '@puljeflow/contracts';
 import { bearerToken } from '../auth/principals';
 import { StaffAuthService } from '../auth/staff-auth.service';
 import { Roles, StaffGuard } from '../auth/staff.guard';
+import { parseAsOf } from '../http/as-of';
 import { orThrow } from '../http/outcome';
 import { problems } from '../http/problem';
 import { ReadService } from '../pools/read.service';
@@ -47,8 +48,9 @@ export class StaffPoolsController {
 
   @Get('overview')
   @Roles('caseworker', 'approver', 'finance', 'auditor', 'admin')
-  overview(@Param('poolId') poolId: string) {
-    return this.reads.overview(poolId);
+  overview(@Param('poolId') poolId: string, @Query('asOf') asOfParam: unknown) {
+    const { asOf, given } = parseAsOf(asOfParam);
+    return given ? this.reads.overviewAsOf(poolId, asOf) : this.reads.overview(poolId);
   }
 
   /** A caseworker prepares the commitment (tilsagn) from the allocation; it is not issued until a second person approves. */
