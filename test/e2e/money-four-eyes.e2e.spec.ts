@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addDays, copenhagenDateOf, copenhagenInstant, endOfCopenhagenDay, mangelpulje2019, parsePoolDefinition, toCopenhagenIso } from '@puljeflow/domain';
+import { addDays, copenhagenDateOf, copenhagenInstant, mangelpulje2019 } from '@puljeflow/domain';
 import { eventually } from '@puljeflow/test-support';
 import { TestSystem } from '../system/system';
+import { electricianBalanceCsv, poolOfThisYear } from './this-year-pool';
 
 jest.setTimeout(300_000);
 
@@ -40,24 +41,6 @@ describe('money decisions need two people', () => {
     fs.rmSync(paymentsDir, { recursive: true, force: true });
   });
 
-  /** The 2019 rules on a calendar of this year and the next, with a payout run today (budget years this and next). */
-  async function poolOfThisYear(poolId: string) {
-    const base = await sys.presentDayPool(poolId, 5_000_000);
-    return parsePoolDefinition({
-      ...base,
-      budgetYears: [year, year + 1],
-      money: { ...base.money, marketingBudgetYear: year },
-      calendar: {
-        ...base.calendar,
-        startDeadline: toCopenhagenIso(endOfCopenhagenDay(`${year + 1}-12-31`)),
-        reportingGraceEnds: toCopenhagenIso(endOfCopenhagenDay(`${year + 2}-01-31`)),
-        finalClaimDeadlines: { [year]: toCopenhagenIso(copenhagenInstant(`${year + 1}-04-01`, '12:00')), [year + 1]: toCopenhagenIso(copenhagenInstant(`${year + 2}-04-01`, '12:00')) },
-        payoutRunDates: [today, `${year + 1}-06-30`],
-        closesAt: toCopenhagenIso(endOfCopenhagenDay(`${year + 2}-06-30`)),
-      },
-    });
-  }
-
   const submit = async (type: string, data: Record<string, unknown>) => {
     const res = await sys.http('POST', '/api/v1/municipalities/101/events', { bearer: sys.keyOf('101'), body: { events: [{ eventId: randomUUID(), type, occurredAt: new Date().toISOString(), data }] } });
     expect([type, res.body.results[0].status, res.body.results[0].reasons]).toEqual([type, 'accepted', undefined]);
@@ -65,9 +48,8 @@ describe('money decisions need two people', () => {
 
   it('refuses review+approval and prepare+release by one person, and pays once a second person releases', async () => {
     expect(mangelpulje2019.refundRateBasisPoints).toBe(8000);
-    const balance = `# source: test\nhalf_year,rar_area,job_title,disco_08,status\n${year}H1,Hovedstaden,Elektriker,741100,mangel\n${year}H2,Hovedstaden,Elektriker,741100,mangel\n`;
-    expect((await sys.http('POST', '/api/v1/staff/reference-data/labour-market-balance', { bearer: tokens['admin'], rawBody: balance, headers: { 'content-type': 'text/csv' } })).status).toBe(200);
-    const definition = await poolOfThisYear('money-pool');
+    expect((await sys.http('POST', '/api/v1/staff/reference-data/labour-market-balance', { bearer: tokens['admin'], rawBody: electricianBalanceCsv(year), headers: { 'content-type': 'text/csv' } })).status).toBe(200);
+    const definition = await poolOfThisYear(sys, 'money-pool');
     expect((await sys.http('POST', '/api/v1/staff/pools', { bearer: tokens['admin'], body: definition })).status).toBe(201);
     await submit('InterestExpressed', { poolId: 'money-pool', requestedAmountOre: 1_000_000, expectedParticipants: 2, contactEmail: 'jc@example.dk' });
     await sys.passInstant(definition.calendar.interestDeadline);

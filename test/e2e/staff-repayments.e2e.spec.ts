@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, copenhagenDateOf, copenhagenInstant, endOfCopenhagenDay, parsePoolDefinition, toCopenhagenIso } from '@puljeflow/domain';
+import { addDays, copenhagenDateOf, copenhagenInstant } from '@puljeflow/domain';
 import { eventually } from '@puljeflow/test-support';
 import { TestSystem } from '../system/system';
+import { electricianBalanceCsv, poolOfThisYear, refusedWithNothingRecorded as refused } from './this-year-pool';
 
 jest.setTimeout(300_000);
 
@@ -29,35 +30,15 @@ describe('repayments received and the marketing line through the API', () => {
   };
   const ok = async (res: ReturnType<typeof post>) => expect((await res).status).toBe(200);
 
-  /** A refused decision records nothing: the same number of events before and after. */
-  async function refusedWithNothingRecorded(request: ReturnType<typeof post>, status: number, code: string | undefined) {
-    const before = await sys.countEvents();
-    const res = await request;
-    expect([res.status, res.headers.get('content-type'), code === undefined ? undefined : res.body.reasons?.[0]?.code]).toEqual([status, expect.stringContaining('application/problem+json'), code]);
-    expect(await sys.countEvents()).toBe(before);
-  }
+  const refusedWithNothingRecorded = (request: ReturnType<typeof post>, status: number, code: string | undefined) => refused(sys, () => request, status, code);
 
   /**
    * A pool of this year and the next with a payout run today; 101 is committed 1,000,000 øre, claims 200,000 øre on an
    * interim claim that is paid, then a final claim whose review cuts the year to 160,000 øre: 40,000 øre is demanded back.
    */
   async function settledWithRepaymentDemand() {
-    const balance = `# source: test\nhalf_year,rar_area,job_title,disco_08,status\n${year}H1,Hovedstaden,Elektriker,741100,mangel\n${year}H2,Hovedstaden,Elektriker,741100,mangel\n`;
-    await ok(sys.http('POST', '/api/v1/staff/reference-data/labour-market-balance', { bearer: tokens['admin'], rawBody: balance, headers: { 'content-type': 'text/csv' } }));
-    const base = await sys.presentDayPool(POOL, 5_000_000);
-    const definition = parsePoolDefinition({
-      ...base,
-      budgetYears: [year, year + 1],
-      money: { ...base.money, marketingBudgetYear: year },
-      calendar: {
-        ...base.calendar,
-        startDeadline: toCopenhagenIso(endOfCopenhagenDay(`${year + 1}-12-31`)),
-        reportingGraceEnds: toCopenhagenIso(endOfCopenhagenDay(`${year + 2}-01-31`)),
-        finalClaimDeadlines: { [year]: toCopenhagenIso(copenhagenInstant(`${year + 1}-04-01`, '12:00')), [year + 1]: toCopenhagenIso(copenhagenInstant(`${year + 2}-04-01`, '12:00')) },
-        payoutRunDates: [today, `${year + 1}-06-30`],
-        closesAt: toCopenhagenIso(endOfCopenhagenDay(`${year + 2}-06-30`)),
-      },
-    });
+    await ok(sys.http('POST', '/api/v1/staff/reference-data/labour-market-balance', { bearer: tokens['admin'], rawBody: electricianBalanceCsv(year), headers: { 'content-type': 'text/csv' } }));
+    const definition = await poolOfThisYear(sys, POOL);
     marketingOre = definition.money.marketingOre;
     expect((await post('/api/v1/staff/pools', 'admin', definition)).status).toBe(201);
     await submit('InterestExpressed', { poolId: POOL, requestedAmountOre: 1_000_000, expectedParticipants: 1, contactEmail: 'jc@example.dk' });
