@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { CommitmentService, LedgerService, MunicipalEventService, PayoutService, PoolService, ledgerTrace, type Outcome, type PaymentParties } from '@puljeflow/application';
+import { CommitmentService, LedgerService, MunicipalEventService, PayoutService, PoolService, describePayoutRun, ledgerTrace, listPayoutRuns, type Outcome, type PaymentParties } from '@puljeflow/application';
 import { copenhagenInstant, paymentReference } from '@puljeflow/domain';
 import { EventStore } from '@puljeflow/event-store';
 import type { PaymentInstruction, PaymentPort } from '@puljeflow/payments';
@@ -126,5 +126,12 @@ describe('a payout line whose refund is settled between the release and the paym
       attempts: attempts.map(() => expect.not.stringMatching(/^threw/)),
     });
     expect(sentOre).toBeLessThanOrEqual(figures.approvedRefundOre);
+
+    // The run completes with the line unpaid; staff see it failed, with the ledger's reason as its last error.
+    ok(await payouts.complete(POOL_ID, runDate, at(runDate, '12:05')));
+    const line = (await describePayoutRun(store, POOL_ID, runDate, new Date())).lines[0];
+    expect(line).toEqual(expect.objectContaining({ reference, state: 'failed', paidAt: null, lastError: expect.stringContaining('PAID_EXCEEDS_APPROVED') }));
+    const run = (await listPayoutRuns(store, POOL_ID, new Date()))!.runs.find((r) => r.runDate === runDate);
+    expect(run).toEqual(expect.objectContaining({ state: 'paid', paidOre: 0, lines: { paid: 0, unpaid: 0, failed: 1 }, failures: [{ municipalityCode: KBH, reference, amountOre: 400_000, lastError: line!.lastError }] }));
   });
 });
