@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, copenhagenDateOf, copenhagenInstant, endOfCopenhagenDay, parsePoolDefinition, toCopenhagenIso } from '@puljeflow/domain';
+import { addDays, copenhagenDateOf } from '@puljeflow/domain';
 import { eventually } from '@puljeflow/test-support';
 import { TestSystem } from '../system/system';
+import { electricianBalanceCsv, poolOfThisYear, refusedWithNothingRecorded as refused } from './this-year-pool';
 
 jest.setTimeout(300_000);
 
@@ -48,22 +49,8 @@ describe('staff decisions through the API', () => {
 
   /** A pool of this year and the next (so today's expenses book), 1,000,000 øre committed to 101 and 200,000 øre of refunds approved. */
   async function committedWithApprovedRefund() {
-    const balance = `# source: test\nhalf_year,rar_area,job_title,disco_08,status\n${year}H1,Hovedstaden,Elektriker,741100,mangel\n${year}H2,Hovedstaden,Elektriker,741100,mangel\n`;
-    expect((await sys.http('POST', '/api/v1/staff/reference-data/labour-market-balance', { bearer: tokens['admin'], rawBody: balance, headers: { 'content-type': 'text/csv' } })).status).toBe(200);
-    const base = await sys.presentDayPool(POOL, 5_000_000);
-    const definition = parsePoolDefinition({
-      ...base,
-      budgetYears: [year, year + 1],
-      money: { ...base.money, marketingBudgetYear: year },
-      calendar: {
-        ...base.calendar,
-        startDeadline: toCopenhagenIso(endOfCopenhagenDay(`${year + 1}-12-31`)),
-        reportingGraceEnds: toCopenhagenIso(endOfCopenhagenDay(`${year + 2}-01-31`)),
-        finalClaimDeadlines: { [year]: toCopenhagenIso(copenhagenInstant(`${year + 1}-04-01`, '12:00')), [year + 1]: toCopenhagenIso(copenhagenInstant(`${year + 2}-04-01`, '12:00')) },
-        payoutRunDates: [today, `${year + 1}-06-30`],
-        closesAt: toCopenhagenIso(endOfCopenhagenDay(`${year + 2}-06-30`)),
-      },
-    });
+    expect((await sys.http('POST', '/api/v1/staff/reference-data/labour-market-balance', { bearer: tokens['admin'], rawBody: electricianBalanceCsv(year), headers: { 'content-type': 'text/csv' } })).status).toBe(200);
+    const definition = await poolOfThisYear(sys, POOL);
     expect((await post('/api/v1/staff/pools', 'admin', definition)).status).toBe(201);
     await submit('InterestExpressed', { poolId: POOL, requestedAmountOre: 1_000_000, expectedParticipants: 2, contactEmail: 'jc@example.dk' });
     await sys.passInstant(definition.calendar.interestDeadline);
@@ -85,14 +72,7 @@ describe('staff decisions through the API', () => {
     expect(await standing()).toEqual(expect.objectContaining({ committedOre: 1_000_000, approvedRefundOre: 200_000, remainingCommitmentOre: 800_000 }));
   }
 
-  /** A refused decision records nothing: the same number of events before and after. */
-  async function refusedWithNothingRecorded(request: () => ReturnType<typeof post>, status: number, code: string | undefined) {
-    const before = await sys.countEvents();
-    const res = await request();
-    expect([res.status, res.headers.get('content-type'), code === undefined ? undefined : res.body.reasons?.[0]?.code]).toEqual([status, expect.stringContaining('application/problem+json'), code]);
-    expect(await sys.countEvents()).toBe(before);
-    return res;
-  }
+  const refusedWithNothingRecorded = (request: () => ReturnType<typeof post>, status: number, code: string | undefined) => refused(sys, request, status, code);
 
   it('reduces a commitment with two people, never raises it and never below the refunds approved', async () => {
     const prepare = (user: string, body: unknown) => () => post(`${staffUrl}/commitments/101/reduction/prepare`, user, body);

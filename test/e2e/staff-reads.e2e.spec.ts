@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, copenhagenDateOf, copenhagenInstant, endOfCopenhagenDay, parsePoolDefinition, toCopenhagenIso } from '@puljeflow/domain';
+import { addDays, copenhagenDateOf } from '@puljeflow/domain';
 import { ProjectionRunner } from '@puljeflow/event-store';
 import { staffReadsProjection } from '@puljeflow/read-models';
 import { eventually } from '@puljeflow/test-support';
 import { TestSystem } from '../system/system';
+import { electricianBalanceCsv, poolOfThisYear } from './this-year-pool';
 
 jest.setTimeout(300_000);
 
@@ -56,22 +57,8 @@ describe('staff reads', () => {
   });
 
   it('serves course reports, the claims queue, the summary and the audit trail of the run', async () => {
-    const balance = `# source: test\nhalf_year,rar_area,job_title,disco_08,status\n${year}H1,Hovedstaden,Elektriker,741100,mangel\n${year}H2,Hovedstaden,Elektriker,741100,mangel\n`;
-    expect((await sys.http('POST', '/api/v1/staff/reference-data/labour-market-balance', { bearer: tokens['admin'], rawBody: balance, headers: { 'content-type': 'text/csv' } })).status).toBe(200);
-    const base = await sys.presentDayPool('reads-pool', 5_000_000);
-    const definition = parsePoolDefinition({
-      ...base,
-      budgetYears: [year, year + 1],
-      money: { ...base.money, marketingBudgetYear: year },
-      calendar: {
-        ...base.calendar,
-        startDeadline: toCopenhagenIso(endOfCopenhagenDay(`${year + 1}-12-31`)),
-        reportingGraceEnds: toCopenhagenIso(endOfCopenhagenDay(`${year + 2}-01-31`)),
-        finalClaimDeadlines: { [year]: toCopenhagenIso(copenhagenInstant(`${year + 1}-04-01`, '12:00')), [year + 1]: toCopenhagenIso(copenhagenInstant(`${year + 2}-04-01`, '12:00')) },
-        payoutRunDates: [today, `${year + 1}-06-30`],
-        closesAt: toCopenhagenIso(endOfCopenhagenDay(`${year + 2}-06-30`)),
-      },
-    });
+    expect((await sys.http('POST', '/api/v1/staff/reference-data/labour-market-balance', { bearer: tokens['admin'], rawBody: electricianBalanceCsv(year), headers: { 'content-type': 'text/csv' } })).status).toBe(200);
+    const definition = await poolOfThisYear(sys, 'reads-pool');
     expect((await sys.http('POST', '/api/v1/staff/pools', { bearer: tokens['admin'], body: definition })).status).toBe(201);
     for (const code of ['101', '147']) await accepted(code, 'InterestExpressed', { poolId: 'reads-pool', requestedAmountOre: 1_000_000, expectedParticipants: 2, contactEmail: 'jc@example.dk' });
     await sys.passInstant(definition.calendar.interestDeadline);
