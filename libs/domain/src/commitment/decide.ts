@@ -122,7 +122,7 @@ const keepsWithinPool = (amountOre: Ore, poolCommitments: PoolCommitments | unde
     ? undefined
     : commitmentsWithinPool(poolCommitments.poolOre, [poolCommitments.otherCommitmentsOre, amountOre]);
 
-/** A closed pool takes no new commitments (docs/domain.md §4: a pool's life ends when it closes). */
+/** A closed pool takes no new commitments (docs/domain.md, "Decisions the product adds"). */
 const poolIsStillOpen = (at: Date, poolClosesAt: Date | undefined): Check =>
   poolClosesAt === undefined || at.getTime() < poolClosesAt.getTime()
     ? undefined
