@@ -57,13 +57,17 @@ describe('the Helm chart', () => {
     }
   });
 
-  it('puts payment files on one shared volume every worker pod mounts (production values)', () => {
+  it('puts payment files on one shared volume every worker pod mounts and the api reads (production values)', () => {
     const { manifests } = render('production');
     const pod = find(manifests, 'Deployment', 'puljeflow-worker')?.spec.template.spec;
     const worker = pod.containers[0];
     expect(worker.env).toContainEqual({ name: 'PAYMENT_FILES_DIR', value: '/var/lib/puljeflow/payments' });
     expect(worker.volumeMounts).toContainEqual({ name: 'payments', mountPath: '/var/lib/puljeflow/payments' });
     expect(pod.volumes).toContainEqual({ name: 'payments', persistentVolumeClaim: { claimName: 'puljeflow-payments' } });
+    // The api serves the files for download from the same claim, read-only.
+    const api = find(manifests, 'Deployment', 'puljeflow-api')?.spec.template.spec;
+    expect(api.containers[0].volumeMounts).toContainEqual({ name: 'payments', mountPath: '/var/lib/puljeflow/payments', readOnly: true });
+    expect(api.volumes).toContainEqual({ name: 'payments', persistentVolumeClaim: { claimName: 'puljeflow-payments', readOnly: true } });
     // An existing claim is named, so the chart makes none.
     expect(manifests.filter((m) => m.kind === 'PersistentVolumeClaim')).toEqual([]);
   });
