@@ -105,10 +105,14 @@ test('the as-of view shows the figures the API gives for that instant, marked, w
   await expect(anders.getByTestId('as-of-banner')).toContainText('Historisk visning');
   const then = await read<Overview>(`${overviewPath}?asOf=${encodeURIComponent(beforeCommitments)}`);
   for (const m of then.municipalities) await expect(anders.getByTestId(`committed-${m.municipalityCode}`)).toHaveText(kroner(m.committedOre));
-  // 151 waits for a second person: in the as-of view even that approval is not possible.
-  const issue = anders.getByRole('button', { name: `Giv tilsagn til ${name('151')}` });
-  await expect(issue).toHaveAttribute('aria-disabled', 'true');
-  await expect(issue).toHaveAccessibleDescription('Ikke muligt i historisk visning');
+  // The pool as it was then, not as it is now: no commitment issued yet, where today 101 and 147 have theirs.
+  const now = await read<Overview>(overviewPath);
+  const committedNow = new Map(now.municipalities.map((m) => [m.municipalityCode, m.committedOre]));
+  expect(then.municipalities.filter((m) => m.committedOre !== committedNow.get(m.municipalityCode)).map((m) => m.municipalityCode).sort()).toEqual(['101', '147']);
+  // A decision the approver could take now is offered disabled in the as-of view, and says why.
+  const approveAmendment = anders.getByRole('button', { name: 'Godkend ændring' });
+  await expect(approveAmendment).toHaveAttribute('aria-disabled', 'true');
+  await expect(approveAmendment).toHaveAccessibleDescription('Ikke muligt i historisk visning');
   await expect(anders.locator('main button:not([aria-disabled="true"])').filter({ hasText: DECISIONS })).toHaveCount(0);
   await screenshot(anders, 'pool-as-of');
   await anders.context().close();
