@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -25,17 +26,48 @@ export async function signIn(browser: Browser, username: string, language: Langu
 
 /** The Staff API as the same person, to compare what the screen shows with what the API returns. */
 export async function apiAs(username: string) {
+  return (await staffApi(username)).get;
+}
+
+/** The Staff API as a person: GET (throws unless 2xx) and POST (status and body, for decisions a spec sets up). */
+export async function staffApi(username: string) {
   const login = await fetch(`${state.apiUrl}/api/v1/staff/session`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password: state.staff[username] }),
   });
   const { token } = (await login.json()) as { token: string };
-  return async <T = any>(pathAndQuery: string): Promise<T> => {
-    const res = await fetch(`${state.apiUrl}${pathAndQuery}`, { headers: { Authorization: `Bearer ${token}` } });
-    if (!res.ok) throw new Error(`GET ${pathAndQuery}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
+  const headers = { Authorization: `Bearer ${token}` };
+  return {
+    get: async <T = any>(pathAndQuery: string): Promise<T> => {
+      const res = await fetch(`${state.apiUrl}${pathAndQuery}`, { headers });
+      if (!res.ok) throw new Error(`GET ${pathAndQuery}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    post: async <T = any>(pathAndQuery: string, body: unknown = {}): Promise<{ status: number; body: T }> => {
+      const res = await fetch(`${state.apiUrl}${pathAndQuery}`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as T };
+    },
   };
+}
+
+export interface MunicipalEvent {
+  type: string;
+  data: Record<string, unknown>;
+  eventId?: string;
+  occurredAt?: string;
+}
+
+/** Sends municipal events as the municipality's own system does (its API key); throws unless every one is accepted. */
+export async function sendMunicipalEvents(code: string, events: MunicipalEvent[]): Promise<{ eventId: string; status: string }[]> {
+  const res = await fetch(`${state.apiUrl}/api/v1/municipalities/${code}/events`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${state.municipalKeys[code]}` },
+    body: JSON.stringify({ events: events.map((e) => ({ eventId: e.eventId ?? randomUUID(), occurredAt: e.occurredAt ?? new Date().toISOString(), type: e.type, data: e.data })) }),
+  });
+  const body = (await res.json()) as { results?: { eventId: string; status: string }[] };
+  if (res.status !== 200 || !body.results?.every((r) => r.status === 'accepted')) throw new Error(`events of ${code}: ${res.status} ${JSON.stringify(body)}`);
+  return body.results;
 }
 
 /** A screenshot of the whole screen, for a reviewer (git-ignored folder). */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { PoolDefinition } from '@puljeflow/domain';
 
 /** What the system server started, for the specs: where things are, the pool to work on, the staff's passwords. */
 export interface BrowserState {
@@ -6,7 +7,11 @@ export interface BrowserState {
   webUrl: string;
   poolId: string;
   municipalities: string[];
+  /** Each municipality's API key, for the municipal events a spec sends (course starts, expenses, claims). */
+  municipalKeys: Record<string, string>;
   staff: Record<string, string>;
+  /** The pool's definition as opened: its calendar (budget years this year and the next, a payout run today). */
+  definition: PoolDefinition;
 }
 
 export const STATE_ENV = 'PULJEFLOW_BROWSER_STATE';

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort, repoRoot, waitForHttp } from '@puljeflow/test-support';
+import { poolOfThisYear } from '../e2e/this-year-pool';
 import { TestSystem, type StaffAccount } from '../system/system';
 import type { BrowserState } from './state';
 
@@ -31,11 +32,14 @@ async function main() {
   };
   const pg = await startEmbeddedPostgres({ dir: path.join(tempDir('puljeflow-browser-pg-'), 'data'), port: await freePort(), persistent: false });
   process.env['PULJEFLOW_PG_ADMIN_URL'] = pg.adminUrl;
-  const system = await TestSystem.start({ municipalities: Object.keys(REQUESTS), staff: STAFF });
+  // pain.001 files where both api (download) and worker (writing) find them.
+  const paymentsDir = tempDir('puljeflow-browser-payments-');
+  const system = await TestSystem.start({ municipalities: Object.keys(REQUESTS), staff: STAFF, apiEnv: { PAYMENT_FILES_DIR: paymentsDir }, workerEnv: { PAYMENT_FILES_DIR: paymentsDir } });
 
   const admin = await system.signIn('admin', 'pw-admin');
   const caseworker = await system.signIn('karin', 'pw-karin');
-  const definition = await system.presentDayPool(POOL_ID, 8_000_000);
+  // Budget years this year and the next and a payout run today, so expenses incurred today are claimed and paid.
+  const definition = await poolOfThisYear(system, POOL_ID, 8_000_000);
   const opened = await system.http('POST', '/api/v1/staff/pools', { bearer: admin, body: definition });
   if (opened.status !== 201) throw new Error(`open pool: ${opened.status} ${JSON.stringify(opened.body)}`);
   for (const [code, amount] of Object.entries(REQUESTS)) {
@@ -58,9 +62,11 @@ async function main() {
   const webPort = await freePort();
   // The production build, served by vite preview (which proxies /api as the dev server does): what staff get.
   const viteBin = path.join(repoRoot, 'node_modules/vite/bin/vite.js');
-  const built = spawnSync(process.execPath, [viteBin, 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+  // Into a folder of this run's own, so two suites (or a suite and `npm start`) never build over each other.
+  const outDir = tempDir('puljeflow-browser-web-');
+  const built = spawnSync(process.execPath, [viteBin, 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: repoRoot, stdio: 'inherit' });
   if (built.status !== 0) throw new Error(`vite build exited with ${built.status}`);
-  const vite = spawn(process.execPath, [viteBin, 'preview', '--config', 'apps/web/vite.config.mts'], {
+  const vite = spawn(process.execPath, [viteBin, 'preview', '--config', 'apps/web/vite.config.mts', '--outDir', outDir], {
     cwd: repoRoot,
     env: { ...process.env, WEB_PORT: String(webPort), PULJEFLOW_API_URL: apiUrl },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -68,7 +74,15 @@ async function main() {
   const webUrl = `http://127.0.0.1:${webPort}`;
   await waitForHttp(`${webUrl}/`, []);
 
-  const state: BrowserState = { apiUrl, webUrl, poolId: POOL_ID, municipalities: Object.keys(REQUESTS), staff: Object.fromEntries(STAFF.map((s) => [s.username, s.password])) };
+  const state: BrowserState = {
+    apiUrl,
+    webUrl,
+    poolId: POOL_ID,
+    municipalities: Object.keys(REQUESTS),
+    municipalKeys: Object.fromEntries(Object.keys(REQUESTS).map((code) => [code, system.keyOf(code)])),
+    staff: Object.fromEntries(STAFF.map((s) => [s.username, s.password])),
+    definition,
+  };
   fs.writeFileSync(stateFile, JSON.stringify(state));
 
   let stopping = false;
@@ -81,6 +95,7 @@ async function main() {
     vite.kill('SIGTERM');
     await system.stop().catch((error: unknown) => console.error('stopping the system:', error));
     await pg.stop().catch((error: unknown) => console.error('stopping PostgreSQL:', error));
+    for (const dir of [outDir, paymentsDir]) fs.rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());

@@ -13,7 +13,9 @@ interface Props {
 
 /**
  * A decision button. When the person may not take the decision it is aria-disabled rather than disabled, so keyboard
- * and screen-reader users reach it and hear the reason, which is also shown beside it.
+ * and screen-reader users reach it and hear the reason, which is also shown beside it. Every button that records a
+ * decision carries `data-decision` (this one, and the submit buttons of decision forms), so the browser suite can
+ * check that a person without the right sees none usable.
  */
 export function ActionButton({ label, onClick, primary, busy, disabledReason }: Props) {
   const { t } = useTranslation();
@@ -22,7 +24,7 @@ export function ActionButton({ label, onClick, primary, busy, disabledReason }: 
   if (disabledReason) {
     return (
       <span className="action-disabled">
-        <button type="button" className={className} aria-disabled="true" aria-describedby={hintId}>
+        <button type="button" className={className} aria-disabled="true" aria-describedby={hintId} data-decision>
           {label}
         </button>
         <span id={hintId} className="form-hint action-disabled__reason">
@@ -32,7 +34,7 @@ export function ActionButton({ label, onClick, primary, busy, disabledReason }: 
     );
   }
   return (
-    <button type="button" className={className} disabled={busy} onClick={onClick}>
+    <button type="button" className={className} disabled={busy} onClick={onClick} data-decision>
       {label}
     </button>
   );

@@ -70,7 +70,7 @@ export function AmendmentForm({ poolId, readOnly }: { poolId: string; readOnly: 
           {readOnly ? (
             <ActionButton label={t('pool.amendPrepare')} disabledReason={readOnly} onClick={() => undefined} />
           ) : (
-            <button type="submit" className="button button-secondary" disabled={prepare.isPending}>
+            <button type="submit" className="button button-secondary" disabled={prepare.isPending} data-decision>
               {t('pool.amendPrepare')}
             </button>
           )}

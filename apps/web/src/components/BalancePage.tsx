@@ -75,7 +75,7 @@ export function BalancePage() {
           {asOf ? (
             <ActionButton label={t('balance.submit')} disabledReason="asOf.readOnly" onClick={() => undefined} />
           ) : (
-            <button type="submit" className="button button-primary" disabled={!file || upload.isPending}>
+            <button type="submit" className="button button-primary" disabled={!file || upload.isPending} data-decision>
               {t('balance.submit')}
             </button>
           )}

@@ -60,7 +60,7 @@ export function ErasurePage() {
           {asOf ? (
             <ActionButton label={t('erasure.submit')} disabledReason="asOf.readOnly" onClick={() => undefined} />
           ) : (
-            <button type="submit" className="button button-warning" disabled={erase.isPending}>
+            <button type="submit" className="button button-warning" disabled={erase.isPending} data-decision>
               {t('erasure.submit')}
             </button>
           )}

@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
 // A pool's life as staff live it in the browser, each person in their own browser context, against the real system.
+// The files run in the order of their numbers, on one pool: commitments (10), claims (20), payout runs (30), …, and
+// every screen for every role and language last (90).
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { expect, test, type Page } from '@playwright/test';
-import { apiAs, expectAccessible, kroner, screenshot, signIn, state, unreachableByKeyboard, type Language } from './helpers';
+import { expect, test } from '@playwright/test';
+import { apiAs, kroner, screenshot, signIn, state } from './helpers';
 
 const poolUrl = `${state.webUrl}/puljer/${state.poolId}`;
 const overviewPath = `/api/v1/staff/pools/${state.poolId}/overview`;
@@ -15,9 +17,6 @@ interface Overview {
 }
 
 test.describe.configure({ mode: 'serial' });
-
-/** The names of every decision button of the screens (Danish). */
-const DECISIONS = /^(Forbered tilsagn|Giv tilsagn|Forbered ændring|Godkend ændring|Indlæs$|Slet borgeren)/;
 
 /** An instant before any commitment was issued, for the as-of view. */
 let beforeCommitments = '';
@@ -113,7 +112,7 @@ test('the as-of view shows the figures the API gives for that instant, marked, w
   const approveAmendment = anders.getByRole('button', { name: 'Godkend ændring' });
   await expect(approveAmendment).toHaveAttribute('aria-disabled', 'true');
   await expect(approveAmendment).toHaveAccessibleDescription('Ikke muligt i historisk visning');
-  await expect(anders.locator('main button:not([aria-disabled="true"])').filter({ hasText: DECISIONS })).toHaveCount(0);
+  await expect(anders.locator('main [data-decision]:not([aria-disabled="true"])')).toHaveCount(0);
   await screenshot(anders, 'pool-as-of');
   await anders.context().close();
 });
@@ -135,62 +134,6 @@ test('the CSV export of the municipality list, parsed back, has the rows and val
   for (const m of api.municipalities) await expect(aud.getByTestId(`requested-${m.municipalityCode}`)).toHaveText(kroner(m.requestedOre));
   await aud.context().close();
 });
-
-test('an auditor sees every screen and no action', async ({ browser }) => {
-  const aud = await signIn(browser, 'aud');
-  for (const url of ['/puljer', `/puljer/${state.poolId}`, '/arbejdsmarkedsbalance', '/sletning']) {
-    await aud.goto(`${state.webUrl}${url}`);
-    await expect(aud.getByRole('heading', { level: 1 })).toBeVisible();
-    await expect(aud.locator('main').getByRole('button', { name: DECISIONS })).toHaveCount(0);
-  }
-  await aud.goto(poolUrl);
-  await expect(aud.getByTestId('commitment-101')).toHaveText('Tilsagn givet');
-  await screenshot(aud, 'pool-auditor');
-  await aud.context().close();
-});
-
-const SCREENS: { name: string; user: string; path: string; ready: (page: Page, lng: Language) => Promise<void> }[] = [
-  { name: 'pools', user: 'karin', path: '/puljer', ready: async (p) => void (await expect(p.getByRole('link', { name: 'Pulje' }).or(p.locator('tbody a')).first()).toBeVisible()) },
-  { name: 'pool', user: 'karin', path: `/puljer/${state.poolId}`, ready: async (p) => void (await expect(p.getByTestId('commitment-101')).toBeVisible()) },
-  { name: 'pool-approver', user: 'anders', path: `/puljer/${state.poolId}`, ready: async (p) => void (await expect(p.getByTestId('commitment-151')).toBeVisible()) },
-  { name: 'balance', user: 'admin', path: '/arbejdsmarkedsbalance', ready: async (p) => void (await expect(p.locator('table')).toBeVisible()) },
-  { name: 'erasure', user: 'admin', path: '/sletning', ready: async (p) => void (await expect(p.locator('#erasure-cpr')).toBeVisible()) },
-  { name: 'not-found', user: 'karin', path: '/ingen-side', ready: async (p) => void (await expect(p.getByRole('heading', { level: 1 })).toBeVisible()) },
-];
-
-for (const lng of ['da', 'en'] as const) {
-  test(`axe finds no serious or critical violation on the sign-in screen (${lng}), and <html lang> says ${lng}`, async ({ browser }) => {
-    const login = await (await browser.newContext()).newPage();
-    await login.addInitScript((l) => window.localStorage.setItem('puljeflow.language', l), lng);
-    await login.goto(`${state.webUrl}/puljer`);
-    await expect(login.locator('html')).toHaveAttribute('lang', lng);
-    await expectAccessible(login);
-    await screenshot(login, `${lng}-login`);
-    await login.context().close();
-  });
-
-  for (const screen of SCREENS) {
-    test(`axe finds no serious or critical violation on ${screen.name} (${lng}), and <html lang> says ${lng}`, async ({ browser }) => {
-      const page = await signIn(browser, screen.user, lng);
-      await page.goto(`${state.webUrl}${screen.path}`);
-      await screen.ready(page, lng);
-      await expect(page.locator('html')).toHaveAttribute('lang', lng);
-      await expectAccessible(page);
-      await screenshot(page, `${lng}-${screen.name}`);
-      await page.context().close();
-    });
-  }
-}
-
-for (const screen of SCREENS) {
-  test(`keyboard alone reaches every action and link on ${screen.name}`, async ({ browser }) => {
-    const page = await signIn(browser, screen.user);
-    await page.goto(`${state.webUrl}${screen.path}`);
-    await screen.ready(page, 'da');
-    expect(await unreachableByKeyboard(page)).toEqual([]);
-    await page.context().close();
-  });
-}
 
 test('the language can be switched to English on screen, and back', async ({ browser }) => {
   const karin = await signIn(browser, 'karin');
