@@ -87,6 +87,15 @@ describe('refund arithmetic (docs/domain.md §7)', () => {
   });
 
   describe('through the decider: a claim and its approval', () => {
+    it('rounds on the claim total: three expenses of 1 øre claim 2 øre (80 % of 3 øre, rounded down), not 0', () => {
+      const commitment = commitmentOf(1_000_000);
+      const expenses = [0, 1, 2].map((i) => expense('KBH-A', `A-${i}`, 1, '2019-12-16', { at: at('2019-12-17') }));
+      const claimed = history([...expenses, interimClaim('I-1', 2019, '2019-12-31', at('2020-01-10'), { commitment })]);
+      const claim = claimed.at(-1) as RefundClaimed;
+      // Expense by expense it would be floor(0.8) × 3 = 0 øre; on the total it is floor(2.4) = 2 øre.
+      expect([claim.data.eligibleOre, claim.data.claimedRefundOre]).toEqual([3, 2]);
+    });
+
     it('claims floor(80 % × total) within the commitment; approves floor(80 % × what the review accepted)', () => {
       fc.assert(
         fc.property(
