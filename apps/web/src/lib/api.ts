@@ -85,6 +85,10 @@ export interface ApiClient {
   eraseCitizen(request: ErasureRequest): Promise<Erasure>;
   /** Ends the session on the server too; a failure is ignored, since the browser forgets the token anyway. */
   signOut(): Promise<void>;
+  /** Any staff read, for a feature's own typed hooks (features/<area>/api); the path with its query. */
+  get<T>(pathAndQuery: string, signal?: AbortSignal): Promise<T>;
+  /** Any staff decision, for a feature's own typed hooks; answers the decision's body or throws an ApiError. */
+  post<T>(path: string, body?: unknown): Promise<T>;
 }
 
 const seg = encodeURIComponent;
@@ -146,6 +150,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       if (!token) return;
       await request('DELETE', SESSION_PATH).catch(() => undefined);
     },
+    get: (pathAndQuery, signal) => request('GET', pathAndQuery, undefined, signal),
+    post: (path, body = {}) => request('POST', path, body),
   };
 }
 
