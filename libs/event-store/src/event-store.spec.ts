@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { EVENTS_CHANNEL, retryOnConflict, StreamVersionConflictError, type EventStore } from './index';
-import { deferred, eventually, sleep, freshEventStore, type TestEventStore } from './test/support';
+import { deferred, eventually, freshEventStore, untilBlockedOnLock, type TestEventStore } from './test/support';
 
 const event = (type: string, data: unknown = {}) => ({ type, data });
 
@@ -90,7 +90,7 @@ describe('EventStore streams', () => {
     await firstAppended.promise;
     // The second waits for the first's lock on the stream, then sees the version it committed.
     const second = store.append('s-race', [event('Second')], { expectedVersion: 1 }).catch((e: unknown) => e);
-    await sleep(50);
+    await untilBlockedOnLock(t.pool);
     commitFirst.resolve();
     await first;
     expect(await second).toMatchObject({ name: 'StreamVersionConflictError', expected: 1, actual: 2 });
@@ -135,7 +135,11 @@ describe('EventStore streams', () => {
 
   it('readStream asOf an instant returns the stream as it was then', async () => {
     const first = await store.append('s-asof', [event('A'), event('B')], { expectedVersion: 'no_stream' });
-    await sleep(5);
+    // The second append must be recorded at a later millisecond: wait until the database's clock has passed the first's.
+    await eventually(async () => {
+      const { rows } = await t.pool.query<{ later: boolean }>(`SELECT clock_timestamp() >= $1::timestamptz + interval '1 millisecond' AS later`, [first.recordedAt]);
+      if (!rows[0]!.later) throw new Error('the clock has not moved on');
+    });
     const second = await store.append('s-asof', [event('C')], { expectedVersion: 2 });
     expect(second.recordedAt.getTime()).toBeGreaterThan(first.recordedAt.getTime());
 
@@ -205,9 +209,12 @@ describe('EventStore transactions', () => {
         })
         .catch(() => undefined);
       await store.append('tx-notify', [event('A')], { expectedVersion: 'no_stream' });
-      await eventually(async () => expect(heard).toEqual([EVENTS_CHANNEL]));
-      await sleep(100);
-      expect(heard).toEqual([EVENTS_CHANNEL]);
+      // Notifications arrive in commit order: once a marker sent after the append is heard, any notification of the
+      // rolled-back transaction would have come before it.
+      await listener.query('LISTEN marker');
+      await t.pool.query('NOTIFY marker');
+      await eventually(async () => expect(heard).toContain('marker'));
+      expect(heard).toEqual([EVENTS_CHANNEL, 'marker']);
     } finally {
       await listener.end();
     }

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { ProjectionRunner, type EventStore, type Projection } from './index';
-import { eventually, freshEventStore, sleep, type TestEventStore } from './test/support';
+import { eventually, freshEventStore, type TestEventStore } from './test/support';
 
 /** Per stream: how many events, the last type and the sum of `amount`. */
 const summaries: Projection = {
@@ -190,8 +190,7 @@ describe('ProjectionRunner', () => {
     try {
       await store.append('s', [{ type: 'Live', data: {} }], { expectedVersion: 'no_stream' });
       await eventually(async () => expect(await table('SELECT type FROM applied')).toEqual([{ type: 'Live' }]));
-      await sleep(100);
-      expect(errors[0]).toMatchObject({ message: "Projection 'broken' failed", cause: new Error('bug') });
+      await eventually(async () => expect(errors[0]).toMatchObject({ message: "Projection 'broken' failed", cause: new Error('bug') }));
       expect(await checkpoint('broken')).toBeNull();
     } finally {
       await runner.stop();

@@ -10,7 +10,7 @@ import {
   type EventStoreTransaction,
 } from './index';
 import { countingWrites as countWritesOf } from '@puljeflow/test-support';
-import { freshEventStore, type TestEventStore } from './test/support';
+import { deferred, freshEventStore, untilBlockedOnLock, type TestEventStore } from './test/support';
 
 describe('WriteBatch (group commit)', () => {
   let t: TestEventStore;
@@ -126,21 +126,23 @@ describe('WriteBatch (group commit)', () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     await store.append('wb-d', [{ type: 'Zero', data: {} }], { expectedVersion: 'no_stream' });
+    const holding = deferred();
     const batchDone = store.transaction(async (tx) => {
       const batch = new WriteBatch(tx);
       await batch.append('wb-d', [{ type: 'First', data: {} }], 1);
+      holding.resolve();
       await held;
       await batch.flush();
       order.push('batch');
     });
-    await new Promise((r) => setTimeout(r, 50));
+    await holding.promise;
     const other = store
       .transaction(async (tx) => {
         const version = await tx.lockStream('wb-d');
         await tx.append('wb-d', [{ type: 'Second', data: {} }], { expectedVersion: version });
       })
       .then(() => order.push('other'));
-    await new Promise((r) => setTimeout(r, 100));
+    await untilBlockedOnLock(t.pool);
     expect(order).toEqual([]);
     release();
     await Promise.all([batchDone, other]);
@@ -237,14 +239,16 @@ describe('WriteBatch outcomes (idempotency keys recorded with the events)', () =
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     const order: string[] = [];
+    const holding = deferred();
     const batchDone = t.store.transaction(async (tx) => {
       await new WriteBatch(tx).start({ lock: ['held-1', 'held-0'], keys: [] });
+      holding.resolve();
       await held;
       order.push('batch');
     });
-    await new Promise((r) => setTimeout(r, 50));
+    await holding.promise;
     const other = t.store.transaction((tx) => tx.lockStream('held-1')).then(() => order.push('other'));
-    await new Promise((r) => setTimeout(r, 100));
+    await untilBlockedOnLock(t.pool);
     expect(order).toEqual([]);
     release();
     await Promise.all([batchDone, other]);
@@ -320,17 +324,19 @@ describe('EventStore.writeBatch (the batch owns its transaction; BEGIN and COMMI
 
   it('a batch whose first statement is not start begins its transaction first (its reads and locks are transactional)', async () => {
     await t.store.append('own-c', [{ type: 'Zero', data: {} }], { expectedVersion: 'no_stream' });
-    const release = deferredPromise();
+    const release = deferred();
+    const holding = deferred();
     const batchDone = t.store.writeBatch(async (batch) => {
       expect(await batch.lockStream('own-c')).toBe(1);
       await batch.append('own-c', [{ type: 'Mine', data: {} }], 1);
       await batch.flush();
+      holding.resolve();
       await release.promise;
     });
-    await new Promise((r) => setTimeout(r, 50));
+    await holding.promise;
     // The lock is held by an open transaction: a second writer waits until the batch commits.
     const other = t.store.transaction(async (tx) => tx.lockStream('own-c'));
-    await new Promise((r) => setTimeout(r, 100));
+    await untilBlockedOnLock(t.pool);
     release.resolve();
     await batchDone;
     expect(await other).toBe(2);
@@ -463,12 +469,6 @@ describe('EventStore.writeBatch (the batch owns its transaction; BEGIN and COMMI
     await expect(t.store.transaction((tx) => new WriteBatch(tx).flush([], { commit: true }))).rejects.toThrow('owns its transaction');
   });
 });
-
-function deferredPromise() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
 
 async function waitForBlockedFlushes(tx: EventStoreTransaction, count: number) {
   const deadline = Date.now() + 10_000;

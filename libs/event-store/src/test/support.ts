@@ -39,6 +39,17 @@ export function deferred<T = void>() {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Resolves once at least `count` sessions of the pool's database wait on a lock: the positive signal that a second
+ * writer is blocked, where a fixed sleep would only hope so.
+ */
+export async function untilBlockedOnLock(pool: Pool, count = 1): Promise<void> {
+  await eventually(async () => {
+    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    if (rows[0]!.n < count) throw new Error(`${rows[0]!.n} of ${count} sessions wait on a lock`);
+  });
+}
+
 /** Retries `check` until it stops throwing, or rethrows its last error after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
