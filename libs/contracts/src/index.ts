@@ -1,4 +1,5 @@
 export * from './municipal-events';
+export * from './body-limits';
 export * from './problem';
 export * from './staff';
 export * from './staff-decisions';

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 export const MunicipalityCodeSchema = z.string().regex(/^\d{3}$/, 'a municipality code is three digits, e.g. "101"');
-export const PoolIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a pool id is lower-case letters, digits and dashes');
+export const PoolIdSchema = z.string().max(63).regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a pool id is lower-case letters, digits and dashes');
 export const OreSchema = z.number().int('øre are whole numbers').nonnegative().max(Number.MAX_SAFE_INTEGER);
 export const PositiveOreSchema = z.number().int('øre are whole numbers').positive().max(Number.MAX_SAFE_INTEGER);
 export const IsoDateSchema = z.iso.date();
