@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatOre, isPositiveOre, sumOre, toOre } from './money';
+import { formatOre, isPositiveOre, oreForInput, parseKroner, sumOre, toOre } from './money';
 
 describe('formatOre (Danish kroner)', () => {
   it.each([
@@ -42,5 +42,28 @@ describe('toOre, sumOre and isPositiveOre', () => {
     expect(isPositiveOre(1)).toBe(true);
     expect(isPositiveOre('0')).toBe(false);
     expect(isPositiveOre(undefined)).toBe(false);
+  });
+});
+
+describe('parseKroner (what a person types)', () => {
+  it.each([
+    ['1.234,56', 123456n],
+    ['1234,56', 123456n],
+    ['1234,5', 123450n],
+    ['1234', 123400n],
+    [' 2.000,00 kr. ', 200000n],
+    ['0', 0n],
+    ['1.000.000', 100000000n],
+  ])('%p is %p øre', (text, ore) => {
+    expect(parseKroner(text)).toBe(ore);
+  });
+
+  it.each(['', 'abc', '-5', '1,234', '12.34', '1.23,00', '1,2,3', '12,345'])('%p is no amount', (text) => {
+    expect(parseKroner(text)).toBeNull();
+  });
+
+  it('reads back what oreForInput writes', () => {
+    for (const ore of [0n, 5n, 250001n, 123456789n]) expect(parseKroner(oreForInput(ore))).toBe(ore);
+    expect(oreForInput(250001)).toBe('2500,01');
   });
 });

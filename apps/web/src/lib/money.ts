@@ -30,3 +30,21 @@ export function isPositiveOre(value: Ore | null | undefined): boolean {
   const ore = toOre(value);
   return ore !== null && ore > 0n;
 }
+
+/**
+ * Kroner as a person types them in Danish ("1.234,56", "1234,5", "1234", "1.234,56 kr.") as whole øre; null when it
+ * is not such an amount (negative, more than two decimals, or a full stop where the decimals belong).
+ */
+export function parseKroner(text: string): bigint | null {
+  const match = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$/.exec(text.trim().replace(/\s*kr\.?$/i, '').replace(/\s/g, ''));
+  if (!match) return null;
+  return BigInt(match[1]!.replace(/\./g, '')) * 100n + BigInt((match[2] ?? '0').padEnd(2, '0'));
+}
+
+/** Whole øre as the kroner a person would type ("123456" → "1234,56"), for a prefilled amount field. */
+export function oreForInput(value: Ore | bigint | null | undefined): string {
+  const ore = toOre(value);
+  if (ore === null) return '';
+  const abs = ore < 0n ? -ore : ore;
+  return `${ore < 0n ? '-' : ''}${abs / 100n},${String(abs % 100n).padStart(2, '0')}`;
+}

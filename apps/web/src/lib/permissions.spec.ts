@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MunicipalityOverview, StaffUser } from './api';
-import { approveAction, canPrepare, samePerson } from './permissions';
+import { approveAction, approveClaimAction, canPrepare, canReviewClaim, samePerson } from './permissions';
 
 const user = (username: string, ...roles: StaffUser['roles']): StaffUser => ({ username, displayName: username, roles });
 const row = (over: Partial<MunicipalityOverview> = {}): MunicipalityOverview => ({
@@ -93,5 +93,39 @@ describe('approveAction (approver, four-eyes)', () => {
     expect(approveAction(approver, row({ commitmentStatus: 'issued', preparedBy: 'karin' }))).toEqual({ kind: 'hidden' });
     expect(approveAction(caseworker, row({ commitmentStatus: 'prepared', preparedBy: 'x' }))).toEqual({ kind: 'hidden' });
     expect(approveAction(auditor, row({ commitmentStatus: 'prepared', preparedBy: 'x' }))).toEqual({ kind: 'hidden' });
+  });
+});
+
+describe('canReviewClaim (caseworker)', () => {
+  it('offers the review of a claim that waits for it, to a caseworker only', () => {
+    expect(canReviewClaim(caseworker, { status: 'awaiting-review' })).toBe(true);
+    expect(canReviewClaim(both, { status: 'awaiting-review' })).toBe(true);
+    expect(canReviewClaim(approver, { status: 'awaiting-review' })).toBe(false);
+    expect(canReviewClaim(auditor, { status: 'awaiting-review' })).toBe(false);
+  });
+
+  it('offers no review once the claim is reviewed or approved', () => {
+    expect(canReviewClaim(caseworker, { status: 'awaiting-approval' })).toBe(false);
+    expect(canReviewClaim(caseworker, { status: 'approved' })).toBe(false);
+  });
+});
+
+describe('approveClaimAction (approver, four-eyes)', () => {
+  it('lets an approver approve a claim someone else reviewed', () => {
+    expect(approveClaimAction(approver, { status: 'awaiting-approval', reviewedBy: 'karin' })).toEqual({ kind: 'enabled' });
+    expect(approveClaimAction(both, { status: 'awaiting-approval', reviewedBy: 'karin' })).toEqual({ kind: 'enabled' });
+  });
+
+  it('disables it, with the reason, for the person who reviewed it, compared as the domain compares persons', () => {
+    for (const reviewedBy of ['bo', 'BO', ' Bo ']) {
+      expect(approveClaimAction(both, { status: 'awaiting-approval', reviewedBy })).toEqual({ kind: 'disabled', reason: 'claims.selfApproval' });
+    }
+  });
+
+  it('hides it before the review, once approved, and from anyone who is no approver', () => {
+    expect(approveClaimAction(approver, { status: 'awaiting-review', reviewedBy: null })).toEqual({ kind: 'hidden' });
+    expect(approveClaimAction(approver, { status: 'approved', reviewedBy: 'karin' })).toEqual({ kind: 'hidden' });
+    expect(approveClaimAction(caseworker, { status: 'awaiting-approval', reviewedBy: 'bo' })).toEqual({ kind: 'hidden' });
+    expect(approveClaimAction(auditor, { status: 'awaiting-approval', reviewedBy: 'bo' })).toEqual({ kind: 'hidden' });
   });
 });
