@@ -37,14 +37,19 @@ interface Props<T> {
   pageSize?: number;
   /** An extra last row (totals). */
   footer?: ReactNode;
+  /** The text filter, when the screen keeps it (in its URL); the table keeps its own when absent. */
+  filter?: string;
+  onFilterChange?: (value: string) => void;
 }
 
 /** A table with sorting, a text filter, paging and a CSV export of what the filter leaves (every page). */
-export function DataTable<T>({ caption, rows, columns, rowId, csvName, pageSize = 25, footer }: Props<T>) {
+export function DataTable<T>({ caption, rows, columns, rowId, csvName, pageSize = 25, footer, filter, onFilterChange }: Props<T>) {
   const { t } = useTranslation();
   const filterId = useId();
   const [sorting, setSorting] = useState<SortingState>([]);
-  const [globalFilter, setGlobalFilter] = useState('');
+  const [ownFilter, setOwnFilter] = useState('');
+  const globalFilter = filter ?? ownFilter;
+  const setGlobalFilter = onFilterChange ?? setOwnFilter;
   const defs: ColumnDef<T>[] = columns.map((c) => ({
     id: c.id,
     header: c.header,
@@ -57,7 +62,7 @@ export function DataTable<T>({ caption, rows, columns, rowId, csvName, pageSize 
     columns: defs,
     state: { sorting, globalFilter },
     onSortingChange: setSorting,
-    onGlobalFilterChange: setGlobalFilter,
+    onGlobalFilterChange: (next: unknown) => setGlobalFilter(String(typeof next === 'function' ? (next as (prev: string) => unknown)(globalFilter) : (next ?? ''))),
     getRowId: rowId,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
