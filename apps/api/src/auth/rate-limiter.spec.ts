@@ -19,3 +19,26 @@ describe('RateLimiter', () => {
     expect([limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([0, 0, 1]);
   });
 });
+
+describe('RateLimiter, peeking and bounded', () => {
+  it('peeks without taking', () => {
+    let now = 0;
+    const limiter = new RateLimiter(1, 0.5, () => now);
+    expect(limiter.peek('a')).toBe(0);
+    expect(limiter.take('a')).toBe(0);
+    expect(limiter.peek('a')).toBe(2);
+    now = 2000;
+    expect(limiter.peek('a')).toBe(0);
+  });
+
+  it('keeps at most its number of keys, forgetting refilled ones first', () => {
+    let now = 0;
+    const limiter = new RateLimiter(1, 1, () => now, 10);
+    expect(limiter.take('busy')).toBe(0);
+    for (let i = 0; i < 100; i++) limiter.peek(`idle-${i}`);
+    expect(limiter.take('busy')).toBe(1);
+    now = 100;
+    for (let i = 0; i < 100; i++) limiter.take(`flood-${i}`);
+    expect(limiter.take('flood-99')).toBe(1);
+  });
+});
