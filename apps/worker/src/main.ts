@@ -24,7 +24,7 @@ async function main() {
   const events = new MunicipalEventService(store, { vault: new CitizenVault({ pool, ...keys }), hashKey: submissionHashKey(keys.pseudonymKey) });
 
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, activities: createActivities({ pools, payouts: new PayoutService(store), port: createPaymentPort(config), parties: paymentParties(config), imports: new ImportService(pool, { batchLines: config.PULJEFLOW_IMPORT_BATCH_LINES, lanes: config.PULJEFLOW_IMPORT_LANES }), events }) });
+  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, activities: createActivities({ pools, payouts: new PayoutService(store), port: createPaymentPort(config, pool), parties: paymentParties(config), imports: new ImportService(pool, { batchLines: config.PULJEFLOW_IMPORT_BATCH_LINES, lanes: config.PULJEFLOW_IMPORT_LANES }), events }) });
 
   const runner = config.RUN_PROJECTIONS === 'on' ? new ProjectionRunner(pool, allProjections) : null;
   runner?.start();

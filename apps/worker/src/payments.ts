@@ -1,13 +1,15 @@
 import path from 'node:path';
+import type { Pool } from 'pg';
 import { municipalityByCode } from '@puljeflow/reference-data';
-import { HttpPaymentAdapter, Pain001FileAdapter, type PaymentPort } from '@puljeflow/payments';
+import { HttpPaymentAdapter, Pain001FileAdapter, PgAdvisoryRunLock, type PaymentPort } from '@puljeflow/payments';
 import type { PaymentParties } from '@puljeflow/application';
 import type { WorkerConfig } from './config';
 
-/** The payment port: pain.001 files in a folder by default, or a payment system's HTTP API when one is configured. */
-export function createPaymentPort(config: WorkerConfig): PaymentPort {
+/** The payment port: pain.001 files in a folder by default (shared by every worker, one writer per run file under
+ * the run's advisory lock in the database), or a payment system's HTTP API when one is configured. */
+export function createPaymentPort(config: WorkerConfig, pool: Pool): PaymentPort {
   if (config.PAYMENT_SYSTEM_URL) return new HttpPaymentAdapter({ url: config.PAYMENT_SYSTEM_URL });
-  return new Pain001FileAdapter({ folder: path.resolve(config.PAYMENT_FILES_DIR), initiatingParty: config.PAYMENT_DEBTOR_NAME });
+  return new Pain001FileAdapter({ folder: path.resolve(config.PAYMENT_FILES_DIR), initiatingParty: config.PAYMENT_DEBTOR_NAME, lock: new PgAdvisoryRunLock(pool) });
 }
 
 export function paymentParties(config: WorkerConfig): PaymentParties {

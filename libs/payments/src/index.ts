@@ -1,5 +1,4 @@
 export { bankHolidays, isBankingDay, lastBankingDayOfMonth, payoutRunDates } from './banking-calendar';
-export { LockTimeoutError, type LockFileOptions } from './files/lock-file';
 export { HttpPaymentAdapter, type HttpPaymentAdapterOptions } from './http/http-payment-adapter';
 export { isValidIban } from './iban';
 export { Pain001FileAdapter, type Pain001FileAdapterOptions } from './pain001/pain001-file-adapter';
@@ -19,3 +18,4 @@ export {
   type PaymentPort,
   type PaymentReceipt,
 } from './payment-port';
+export { PgAdvisoryRunLock, processRunLock, RunLockTimeoutError, type RunLock } from './run-lock';

@@ -3,7 +3,7 @@
 // power cut too).
 
 import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Temporary files start with '.' and end with '.tmp', so a bank's pick-up of '*.xml' never sees one. */
@@ -47,21 +47,14 @@ export const readFileIfExists = async (file: string): Promise<string | undefined
   }
 };
 
-/** Removes the temporary files a killed writer left for these files. With no age, call it only while holding their
- * lock (then no live writer has one open); with `olderThanMs`, it spares files that may still be in use. */
-export const removeTempFiles = async (files: readonly string[], { olderThanMs = 0 } = {}): Promise<void> => {
-  const isOld = async (temp: string): Promise<boolean> => {
-    if (olderThanMs === 0) return true;
-    const info = await stat(temp).catch(() => undefined);
-    return info !== undefined && info.mtimeMs < Date.now() - olderThanMs;
-  };
+/** Removes the temporary files a killed writer left for these files. Call it only while holding their run's lock
+ * (then no live writer has one open). */
+export const removeTempFiles = async (files: readonly string[]): Promise<void> => {
   for (const file of files) {
     const folder = path.dirname(file);
     const prefix = `.${path.basename(file)}.`;
     for (const entry of await readdir(folder)) {
-      if (!entry.startsWith(prefix) || !entry.endsWith('.tmp')) continue;
-      const temp = path.join(folder, entry);
-      if (await isOld(temp)) await unlink(temp).catch(() => undefined);
+      if (entry.startsWith(prefix) && entry.endsWith('.tmp')) await unlink(path.join(folder, entry)).catch(() => undefined);
     }
   }
 };

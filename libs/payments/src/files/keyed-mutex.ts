@@ -1,5 +1,5 @@
-// In one process, work on the same key runs one at a time, in call order. It spares the lock file (which serialises
-// processes) from being polled by calls of its own process.
+// In one process, work on the same key runs one at a time, in call order. Calls of one process then wait here, not
+// each on a database connection of their own for the run's advisory lock (which serialises processes).
 
 const tails = new Map<string, Promise<void>>();
 

@@ -1,6 +1,6 @@
 // The default payment port: one pain.001.001.09 file per payout run, in a folder the bank's file transfer picks up.
 // Payments of a run come one `pay` at a time (one per municipality, maybe again after a crash), so each call, under
-// a per-run mutex (this process) and lock file (all processes): reads the run's journal; answers 'duplicate' if the
+// the run's lock (a PostgreSQL advisory lock in the worker, so across processes and pods): reads the run's journal; answers 'duplicate' if the
 // reference is there; else records the payment in the journal and then rewrites the XML from it, each replaced
 // atomically. A crash between the two leaves the XML one payment short, never with one twice; every call first
 // brings the XML up to the journal, so the caller's retry completes it and no second crash leaves it two short.
@@ -8,22 +8,21 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readFileIfExists, removeTempFiles, writeFileAtomic } from '../files/atomic-file';
-import { serialised } from '../files/keyed-mutex';
-import { withLockFile, type LockFileOptions } from '../files/lock-file';
 import { assertRunKey, parsePaymentInstruction, runKeyOf, sameInstruction } from '../payment-instruction';
 import { PaymentConflictError, type PaymentInstruction, type PaymentPort, type PaymentReceipt } from '../payment-port';
+import { processRunLock, type RunLock } from '../run-lock';
 import { buildPain001, type Pain001Options, type RecordedPayment } from './pain001-xml';
 import { readRunJournal, writeRunJournal } from './run-journal';
 
 export interface Pain001FileAdapterOptions extends Pain001Options {
   /** Where the run files go; made if missing. */
   folder: string;
-  lock?: Partial<LockFileOptions>;
+  /** One writer per run: a PgAdvisoryRunLock wherever more than one process may write the folder; without one,
+   * only this process's calls are serialised. */
+  lock?: RunLock;
   /** The clock that stamps `sentAt`; tests pass a fixed one. */
   now?: () => Date;
 }
-
-const DEFAULT_LOCK: LockFileOptions = { staleMs: 30_000, timeoutMs: 60_000, retryMs: 20 };
 
 /** A payment of a run that does not fit the run as its first payment made it: one debtor and execution date per
  * PmtInf, one payment per municipality (docs/domain.md §8: "called once per municipality and run"). */
@@ -40,12 +39,12 @@ const misfit = (first: PaymentInstruction, payments: readonly RecordedPayment[],
 
 export class Pain001FileAdapter implements PaymentPort {
   private readonly folder: string;
-  private readonly lock: LockFileOptions;
+  private readonly lock: RunLock;
   private readonly now: () => Date;
 
   constructor(private readonly options: Pain001FileAdapterOptions) {
     this.folder = path.resolve(options.folder);
-    this.lock = { ...DEFAULT_LOCK, ...options.lock };
+    this.lock = options.lock ?? processRunLock;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -61,10 +60,9 @@ export class Pain001FileAdapter implements PaymentPort {
   async pay(input: PaymentInstruction): Promise<PaymentReceipt> {
     const instruction = parsePaymentInstruction(input);
     const runKey = runKeyOf(instruction);
-    const lockPath = path.join(this.folder, `${runKey}.lock`);
-    return serialised(lockPath, async () => {
+    return this.lock.withRunLock(runKey, async () => {
       await mkdir(this.folder, { recursive: true });
-      return withLockFile(lockPath, () => this.record(runKey, instruction), this.lock);
+      return this.record(runKey, instruction);
     });
   }
 

@@ -1,11 +1,12 @@
 // Worker processes paying one run's file: killed at random moments and restarted, or several at once. Whatever
 // happens, the file ends with every reference exactly once, and at every moment it is a valid, consistent pain.001.
+// They hold the run's lock in PostgreSQL (a killed writer's lock ends with its connection).
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '@puljeflow/test-support';
+import { createFreshDatabase, repoRoot, type FreshDatabase } from '@puljeflow/test-support';
 import { readFileIfExists } from '../files/atomic-file';
 import { runKeyOf } from '../payment-instruction';
 import { readPain001 } from '../test/pain001-check';
@@ -25,9 +26,14 @@ interface Worker {
   kill(): void;
 }
 
+let db: FreshDatabase;
+beforeAll(async () => (db = await createFreshDatabase('pain001_processes')));
+afterAll(() => db.drop());
+
 function startWorker(folder: string, order: 'in-order' | 'shuffled'): Worker {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', CHILD, folder, String(REFERENCES), '3', order], {
     cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: db.url },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
