@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, copenhagenDateOf } from '@puljeflow/domain';
 import { readSampleBalanceCsv } from '@puljeflow/reference-data';
 import { eventually } from '@puljeflow/test-support';
+import { poolStatusQuery, poolWorkflowId } from '@puljeflow/workflows';
 import { TestSystem } from '../system/system';
 
 jest.setTimeout(300_000);
@@ -171,7 +172,10 @@ describe('course starts, end to end', () => {
     const poolRow = async () => (await sys.pool.query('SELECT starts_closed_at, grace_ended_at, amendments FROM pool_view WHERE pool_id = $1', ['closing-pool'])).rows[0];
     // Past the original deadline (Temporal's clock): still open, because the amendment moved it.
     await sys.passInstant(def.calendar.startDeadline, 3600_000);
-    await new Promise((r) => setTimeout(r, 1500));
+    // The positive signal that no close is coming: the workflow itself, past the original instant, still waits for
+    // the start deadline, at the amended instant.
+    const status = await sys.temporal.client.workflow.getHandle(poolWorkflowId('closing-pool')).query(poolStatusQuery);
+    expect([status.phase, status.nextDeadline?.name, Date.parse(status.nextDeadline?.at ?? '')]).toEqual(['waiting-for-start-deadline', 'startDeadline', moved.getTime()]);
     expect((await poolRow()).starts_closed_at).toBeNull();
     // Past the amended deadline: closed, at or after the amended instant.
     await sys.temporal.sleep(6 * 3600_000);

@@ -166,7 +166,9 @@ describe('municipal API v1', () => {
     const again = await call('POST', '/api/v1/municipalities/101/imports', { bearer: sys.keyOf('101'), rawBody: body, headers: { 'content-type': 'application/x-ndjson' } });
     expect(again.status).toBe(202);
     expect(again.body.importId).toBe(received.body.importId);
-    await new Promise((r) => setTimeout(r, 1000));
+    // The same file is the same import, already done: nothing starts again, nothing more is recorded.
+    const still = await call('GET', `/api/v1/municipalities/101/imports/${received.body.importId}`, { bearer: sys.keyOf('101') });
+    expect([still.body.status, still.body.linesRead, still.body.accepted]).toEqual(['done', IMPORT_LINES, IMPORT_LINES - bad]);
     expect(await sys.countEvents()).toBe(before + (IMPORT_LINES - bad));
   });
 
