@@ -140,13 +140,12 @@ describe('ProjectionRunner', () => {
   });
 
   it('start() wakes on LISTEN/NOTIFY, long before the poll interval', async () => {
-    const runner = new ProjectionRunner(t.pool, [applied()], { pollIntervalMs: 60_000 });
+    // An hour between polls, after the catch-up at start: the event can only be applied because a notification woke it.
+    const runner = new ProjectionRunner(t.pool, [applied()], { pollIntervalMs: 3_600_000 });
     await runner.start();
     try {
-      const appendedAt = Date.now();
       await store.append('live', [{ type: 'Live', data: {} }], { expectedVersion: 'no_stream' });
       await eventually(async () => expect(await table('SELECT type FROM applied')).toEqual([{ type: 'Live' }]));
-      expect(Date.now() - appendedAt).toBeLessThan(2_000);
     } finally {
       await runner.stop();
     }
