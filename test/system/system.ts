@@ -1,11 +1,15 @@
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { hash } from '@node-rs/argon2';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Pool } from 'pg';
 import { findRoute, validateResponse } from '@puljeflow/contracts';
 import { runMigrations } from '@puljeflow/read-models';
 import { demoPoolDefinition, type PoolDefinition } from '@puljeflow/domain';
-import { ContractRecorder, createFreshDatabase, freePort, OwnPostgres, startTsProcess, temporalTestServerPath, waitForHttp, type FreshDatabase, type RunningProcess } from '@puljeflow/test-support';
+import { ContractRecorder, createFreshDatabase, freePort, OwnPostgres, startNodeProcess, startTsProcess, temporalTestServerPath, waitForHttp, type FreshDatabase, type RunningProcess } from '@puljeflow/test-support';
 
 export interface StaffAccount {
   username: string;
@@ -24,6 +28,15 @@ export interface SystemOptions {
   workerEnv?: Record<string, string>;
   /** A database server of the test's own, which it may stop and start (see `database`). */
   ownPostgres?: boolean;
+  /** A folder holding a production build (its dist/ and production node_modules): migrations, api and worker then run
+   * from it with plain node, not TypeScript through swc. */
+  fromBuild?: string;
+}
+
+/** An entry point (api, worker, cli) of the build in `folder`, as its manifest names it (scripts/lib/build.mjs). */
+export function builtEntry(folder: string, part: 'api' | 'worker' | 'cli'): string {
+  const manifest = JSON.parse(readFileSync(path.join(folder, 'dist', 'build.json'), 'utf8')) as { entries: Record<string, string> };
+  return path.join(folder, 'dist', manifest.entries[part]!);
 }
 
 export interface HttpResult<T = any> {
@@ -59,13 +72,25 @@ export class TestSystem {
 
   /** The test's own database server, when `ownPostgres` was asked for. */
   database: OwnPostgres | null = null;
+  /** The production build's folder the processes run from (`fromBuild`), if any. */
+  fromBuild: string | undefined;
+  /** What the migrations said: the build's `cli.js migrate` output, or the migrations applied. */
+  migrations = '';
+
+  /** An api or worker process: TypeScript through swc, or the production build's entry point with plain node. */
+  private startPart(name: string, part: 'api' | 'worker', env: Record<string, string>): RunningProcess {
+    if (!this.fromBuild) return startTsProcess(name, part === 'api' ? 'apps/api/src/main.ts' : 'apps/worker/src/main.ts', env);
+    return startNodeProcess(name, [builtEntry(this.fromBuild, part)], env, this.fromBuild);
+  }
 
   static async start(options: SystemOptions = {}): Promise<TestSystem> {
     const own = options.ownPostgres ? await OwnPostgres.start() : null;
     const db: FreshDatabase = own
       ? { name: 'puljeflow', url: await own.createDatabase('puljeflow'), drop: () => own.stop() }
       : await createFreshDatabase('sys');
-    await runMigrations(db.url);
+    const migrations = options.fromBuild
+      ? (await promisify(execFile)(process.execPath, [builtEntry(options.fromBuild, 'cli'), 'migrate'], { cwd: options.fromBuild, env: { ...process.env, DATABASE_URL: db.url } })).stdout
+      : (await runMigrations(db.url)).join(', ');
     const pool = new Pool({ connectionString: db.url, max: 4 });
     pool.on('error', () => undefined);
     const temporal = await TestWorkflowEnvironment.createTimeSkipping({
@@ -73,6 +98,8 @@ export class TestSystem {
     });
     const system = new TestSystem(db, pool, temporal);
     system.database = own;
+    system.fromBuild = options.fromBuild;
+    system.migrations = migrations;
     await system.seed(options.municipalities ?? [], options.staff ?? []);
     const env = { DATABASE_URL: db.url, TEMPORAL_ADDRESS: temporal.address, ...system.vaultEnv };
     system.workerEnv = { ...env, ...(options.workerEnv ?? {}) };
@@ -80,7 +107,7 @@ export class TestSystem {
     for (let i = 0; i < (options.apis ?? 1); i++) {
       const port = await freePort();
       system.apiEnvironment = { ...env, ...(options.apiEnv ?? {}) };
-      const api = startTsProcess(`api-${i}`, 'apps/api/src/main.ts', { ...system.apiEnvironment, PORT: String(port) });
+      const api = system.startPart(`api-${i}`, 'api', { ...system.apiEnvironment, PORT: String(port) });
       system.processes.push(api);
       const url = `http://127.0.0.1:${port}`;
       await waitForHttp(`${url}/api/health`, [api]);
@@ -154,6 +181,13 @@ export class TestSystem {
     if (wait > 0) await this.temporal.sleep(wait);
   }
 
+  /** The origin of an api process, for a client of its own (e.g. the fuzzer). */
+  baseUrl(apiIndex = 0): string {
+    const url = this.apiUrls[apiIndex];
+    if (!url) throw new Error(`no api-${apiIndex}`);
+    return url;
+  }
+
   keyOf(code: string): string {
     const key = this.apiKeys.get(code);
     if (!key) throw new Error(`no test key for municipality ${code}`);
@@ -219,7 +253,7 @@ export class TestSystem {
     if (!old) throw new Error(`no ${name}`);
     await old.stop(signal);
     const url = this.apiUrls[index]!;
-    const api = startTsProcess(name, 'apps/api/src/main.ts', { ...this.apiEnvironment, PORT: new URL(url).port });
+    const api = this.startPart(name, 'api', { ...this.apiEnvironment, PORT: new URL(url).port });
     this.processes = this.processes.filter((p) => p !== old).concat(api);
     this.retired.push(old);
     await waitForHttp(`${url}/api/health`, [api]);
@@ -237,7 +271,7 @@ export class TestSystem {
   async startWorker(): Promise<string> {
     const name = `worker-${this.workersStarted++}`;
     const healthPort = await freePort();
-    const worker = startTsProcess(name, 'apps/worker/src/main.ts', { ...this.workerEnv, WORKER_HEALTH_PORT: String(healthPort), PULJEFLOW_SERVICE: 'worker' });
+    const worker = this.startPart(name, 'worker', { ...this.workerEnv, WORKER_HEALTH_PORT: String(healthPort), PULJEFLOW_SERVICE: 'worker' });
     this.processes.push(worker);
     await waitForHttp(`http://127.0.0.1:${healthPort}/health`, [worker], 120_000);
     return name;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PoolCalendarSchema, PoolDefinitionSchema } from '@puljeflow/domain';
 import { apiRoutes, PROBLEM_DESCRIPTIONS, PROBLEM_STATUSES, type ApiRoute, type ProblemStatus, type ResponseHeader, type RouteResponse, API_TAGS } from './api-routes';
 import { municipalApiExamples } from './examples';
+import { operationLinks, type OperationLink } from './links';
 import {
   CourseCancelledDataSchema,
   CourseCompletedDataSchema,
@@ -252,7 +253,7 @@ const PROBLEM_COMPONENT: Record<ProblemStatus, string> = {
 const headerRefs = (headers: readonly ResponseHeader[] = []) =>
   Object.fromEntries(headers.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
 
-function response(status: number, r: RouteResponse, responses: Registry, open: boolean): JsonSchema {
+function response(status: number, r: RouteResponse, responses: Registry, open: boolean, links?: Readonly<Record<string, OperationLink>>): JsonSchema {
   if (r.contentType === 'application/problem+json') {
     const component = PROBLEM_COMPONENT[status as ProblemStatus];
     if (!component) throw new Error(`No problem response component for status ${status}`);
@@ -263,6 +264,7 @@ function response(status: number, r: RouteResponse, responses: Registry, open: b
     description: r.description,
     ...(Object.keys(headers).length ? { headers } : {}),
     ...(r.contentType && r.schema ? { content: { [r.contentType]: { schema: schemaRef(r.schema, responses, 'output', open) } } } : {}),
+    ...(links ? { links } : {}),
   };
 }
 
@@ -334,7 +336,7 @@ export function buildOpenApiDocument(options: BuildOpenApiOptions = {}): OpenApi
       security: route.security === 'none' ? [] : [{ [route.security]: [] }],
       ...(parameterList.length ? { parameters: parameterList } : {}),
       ...(route.roles ? { 'x-roles': route.roles } : {}),
-      responses: Object.fromEntries(Object.entries(route.responses).map(([status, r]) => [status, response(Number(status), r, responses, open)])),
+      responses: Object.fromEntries(Object.entries(route.responses).map(([status, r]) => [status, response(Number(status), r, responses, open, operationLinks[route.operationId]?.[Number(status)])])),
     };
     if (route.body) {
       const content = Object.fromEntries(
