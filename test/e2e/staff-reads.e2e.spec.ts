@@ -57,6 +57,13 @@ describe('staff reads', () => {
   });
 
   it('serves course reports, the claims queue, the summary and the audit trail of the run', async () => {
+    // A dry run previews the import (what it would add) and writes nothing.
+    const balancePath = '/api/v1/staff/reference-data/labour-market-balance';
+    const versionsBefore = (await get(balancePath)).body.versions.length;
+    const preview = await sys.http('POST', `${balancePath}?dryRun=true`, { bearer: tokens['admin'], rawBody: electricianBalanceCsv(year), headers: { 'content-type': 'text/csv' } });
+    expect([preview.status, preview.body.unchanged, preview.body.versions[0].created, preview.body.versions[0].diff.added.length > 0]).toEqual([200, false, true, true]);
+    expect((await get(balancePath)).body.versions.length).toBe(versionsBefore);
+    expect((await sys.http('POST', `${balancePath}?dryRun=maybe`, { bearer: tokens['admin'], rawBody: electricianBalanceCsv(year), headers: { 'content-type': 'text/csv' } })).status).toBe(400);
     expect((await sys.http('POST', '/api/v1/staff/reference-data/labour-market-balance', { bearer: tokens['admin'], rawBody: electricianBalanceCsv(year), headers: { 'content-type': 'text/csv' } })).status).toBe(200);
     const definition = await poolOfThisYear(sys, 'reads-pool');
     expect((await sys.http('POST', '/api/v1/staff/pools', { bearer: tokens['admin'], body: definition })).status).toBe(201);
@@ -171,6 +178,12 @@ describe('staff reads', () => {
     }
     expect(summary.total.committedOre).toBe(2_000_000);
     expect(summary.byBudgetYear).toEqual([expect.objectContaining({ budgetYear: year, claimedOre: summary.total.claimedOre, approvedOre: summary.total.approvedOre })]);
+    // Month by month, the last month is the total now; as of before the commitments, nothing was committed then.
+    expect(summary.byMonth.at(-1)).toEqual({ month: expect.stringMatching(/^\d{4}-\d{2}$/), ...summary.total });
+    const firstMonth = summary.byMonth[0];
+    expect(firstMonth.month <= summary.byMonth.at(-1).month).toBe(true);
+    const early = (await get(`/api/v1/staff/pools/reads-pool/ledger-summary?asOf=${encodeURIComponent(new Date(0).toISOString())}`)).body;
+    expect(early.byMonth).toEqual([]);
     expect((await get('/api/v1/staff/pools/reads-pool/settlements')).body.items).toEqual([]);
     expect((await get('/api/v1/staff/pools/nope/ledger-summary')).status).toBe(404);
     expect((await sys.http('GET', '/api/v1/staff/audit', {})).status).toBe(401);

@@ -30,6 +30,7 @@ import {
 } from './responses';
 import {
   BalanceCsvBodySchema,
+  BalanceImportQuerySchema,
   BalanceImportResultSchema,
   BalanceVersionsSchema,
   CitizenErasureRequestSchema,
@@ -309,7 +310,7 @@ const coreRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/v1/staff/reference-data/labour-market-balance',
     summary: 'Import a labour-market balance file',
-    description: staffDescription('Refused whole with line-numbered errors (422), or imported with what changed per half-year.', ['admin']),
+    description: staffDescription('Refused whole with line-numbered errors (422), or imported with what changed per half-year; `?dryRun=true` answers the same and writes nothing, a preview before it is applied.', ['admin']),
     tags: [API_TAGS.staffReference],
     security: 'staffSession',
     roles: ['admin'],
@@ -318,6 +319,7 @@ const coreRoutes: readonly ApiRoute[] = [
       200: json(BalanceImportResultSchema, 'Imported.'),
       ...staffErrors(413),
       422: problemResponse(422, 'The file has errors (`errors`, one per line); nothing was imported.'),
+    query: BalanceImportQuerySchema,
     },
   },
   {

@@ -115,8 +115,11 @@ export const LedgerSummarySchema = z.object({
   total: Figures,
   byBudgetYear: z.array(Figures.extend({ budgetYear: z.number().int() })).describe('Committed and lapsed belong to no year: they are in `total` and per municipality only.'),
   byMunicipality: z.array(Figures.extend({ municipalityCode: MunicipalityCodeSchema })),
+  byMonth: z
+    .array(Figures.extend({ month: z.string().regex(/^\d{4}-\d{2}$/).describe('A Copenhagen calendar month, YYYY-MM.') }))
+    .describe("The pool's figures as they stood at the end of each month (the last month at `asOf`), from the month of its first money on."),
 }).meta({
-  examples: [{ poolId: 'mangelpulje-2019', asOf: '2021-01-04T12:00:00.000Z', total: { committedOre: 5000000, claimedOre: 1000000, approvedOre: 960000, paidOre: 960000, repaymentDemandedOre: 0, repaidOre: 0, lapsedOre: 0 }, byBudgetYear: [{ budgetYear: 2020, committedOre: 0, claimedOre: 1000000, approvedOre: 960000, paidOre: 960000, repaymentDemandedOre: 0, repaidOre: 0, lapsedOre: 0 }], byMunicipality: [{ municipalityCode: '101', committedOre: 5000000, claimedOre: 1000000, approvedOre: 960000, paidOre: 960000, repaymentDemandedOre: 0, repaidOre: 0, lapsedOre: 0 }] }],
+  examples: [{ poolId: 'mangelpulje-2019', asOf: '2021-01-04T12:00:00.000Z', total: { committedOre: 5000000, claimedOre: 1000000, approvedOre: 960000, paidOre: 960000, repaymentDemandedOre: 0, repaidOre: 0, lapsedOre: 0 }, byBudgetYear: [{ budgetYear: 2020, committedOre: 0, claimedOre: 1000000, approvedOre: 960000, paidOre: 960000, repaymentDemandedOre: 0, repaidOre: 0, lapsedOre: 0 }], byMunicipality: [{ municipalityCode: '101', committedOre: 5000000, claimedOre: 1000000, approvedOre: 960000, paidOre: 960000, repaymentDemandedOre: 0, repaidOre: 0, lapsedOre: 0 }], byMonth: [{ month: '2020-12', committedOre: 5000000, claimedOre: 1000000, approvedOre: 960000, paidOre: 960000, repaymentDemandedOre: 0, repaidOre: 0, lapsedOre: 0 }] }],
 });
 
 export const SettlementsQuerySchema = AsOfQuerySchema.extend({ budgetYear: z.coerce.number().int().min(2000).max(2100).optional(), municipalityCode: MunicipalityCodeSchema.optional() }).strict();

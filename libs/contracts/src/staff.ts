@@ -61,6 +61,11 @@ export const CitizenErasureSchema = z.object({ pseudonym: z.string(), erasedAt: 
 /** A labour-market balance file (text/csv). */
 export const BalanceCsvBodySchema = z.string().min(1).describe('The labour-market balance as CSV (columns half_year, rar_area, job_title, disco_08, status).');
 
+/** `?dryRun=true` previews an import: the same answer, nothing written. */
+export const BalanceImportQuerySchema = z
+  .object({ dryRun: z.enum(['true', 'false']).optional().describe('true: say what the import would change (the versions it would create) and write nothing.') })
+  .strict();
+
 const BalanceEntrySchema = z.object({
   halfYear: z.string(),
   rarArea: z.string(),

@@ -157,6 +157,23 @@ describe('importBalance', () => {
     expect(await counts(db)).toEqual({ versions: 2, entries: 4 });
   });
 
+  it('a dry run says what the import would change, and writes nothing', async () => {
+    await importBalance(db.pool, FIRST, { importedBy: 'caseworker-1' });
+    const next = balanceFile(['2019H2,Hovedstaden,Tømrer,711500,omfattende mangel', '2019H2,Hovedstaden,Kok,512000,mangel']);
+    const preview = await importBalance(db.pool, next, { importedBy: 'caseworker-2', dryRun: true });
+    expect(preview).toMatchObject({
+      ok: true,
+      unchanged: false,
+      versions: [{ version: '2019H2-v2', created: true, comparedWith: '2019H2-v1', entryCount: 2 }],
+    });
+    if (!preview.ok) return;
+    expect(preview.versions[0]!.diff.removed.map((e) => e.jobTitle)).toEqual(['Social- og sundhedsassistent']);
+    expect(preview.versions[0]!.diff.changed.map((c) => [c.from.status, c.to.status])).toEqual([['mangel', 'omfattende mangel']]);
+    expect(await counts(db)).toEqual({ versions: 2, entries: 4 });
+    // Applied, it does what the preview said.
+    expect(await importBalance(db.pool, next, { importedBy: 'caseworker-2' })).toEqual(preview);
+  });
+
   it('content that comes back after a change is a new version, compared with the one before it', async () => {
     const a = balanceFile(['2019H2,Fyn,Kok,512000,mangel']);
     const b = balanceFile(['2019H2,Fyn,Kok,512000,ingen mangel']);

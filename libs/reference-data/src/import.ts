@@ -58,6 +58,8 @@ export type BalanceImportResult =
 export interface BalanceImportOptions {
   /** Who imported it (a staff username, or 'cli'). */
   importedBy: string;
+  /** Say what the import would change and write nothing (a preview before it is applied). */
+  dryRun?: boolean;
 }
 
 // Imports wait for each other: each reads the latest version of a half-year and writes the next one.
@@ -66,7 +68,8 @@ const BALANCE_IMPORT_LOCK = 4_711_102;
 /**
  * Imports a balance file. A file with any bad line is refused whole and nothing is written. Otherwise one transaction
  * writes a new version for each half-year in the file whose content differs from that half-year's latest version,
- * and says what changed against it; content identical to the latest version writes nothing (`unchanged`).
+ * and says what changed against it; content identical to the latest version writes nothing (`unchanged`). A dry run
+ * answers the same (the versions it would create) and writes nothing.
  */
 export async function importBalance(
   pool: Pool,
@@ -81,7 +84,7 @@ export async function importBalance(
     const imported: ImportedHalfYear[] = [];
     for (const halfYear of halfYears) {
       const next = entries.filter((e) => e.halfYear === halfYear);
-      imported.push(await importHalfYear(client, { halfYear, source, sample, entries: next }, options.importedBy));
+      imported.push(await importHalfYear(client, { halfYear, source, sample, entries: next }, options));
     }
     return imported;
   });
@@ -95,7 +98,7 @@ interface HalfYearContent {
   entries: BalanceEntry[];
 }
 
-async function importHalfYear(client: PoolClient, content: HalfYearContent, importedBy: string) {
+async function importHalfYear(client: PoolClient, content: HalfYearContent, { importedBy, dryRun = false }: BalanceImportOptions) {
   const { halfYear, entries } = content;
   const checksum = checksumOf(content);
   const latest = await client.query<{ version: string; revision: number; checksum: string; entry_count: number }>(
@@ -113,6 +116,9 @@ async function importHalfYear(client: PoolClient, content: HalfYearContent, impo
   const previousEntries = previous ? await entriesOf(client, previous.version) : [];
   const revision = (previous?.revision ?? 0) + 1;
   const version = `${halfYear}-v${revision}`;
+  const diff = diffBalance(previousEntries, entries);
+  const comparedWith = previous?.version ?? null;
+  if (dryRun) return { halfYear, version, created: true, comparedWith, entryCount: entries.length, diff };
   await client.query(
     `INSERT INTO balance_versions (version, half_year, revision, source, sample, checksum, imported_by, entry_count)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -131,8 +137,6 @@ async function importHalfYear(client: PoolClient, content: HalfYearContent, impo
       entries.map((e) => e.status),
     ],
   );
-  const diff = diffBalance(previousEntries, entries);
-  const comparedWith = previous?.version ?? null;
   return { halfYear, version, created: true, comparedWith, entryCount: entries.length, diff };
 }
 

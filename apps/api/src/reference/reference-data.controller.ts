@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, UseGuards } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { validationErrors } from '@puljeflow/contracts';
+import { BalanceImportQuerySchema, validationErrors } from '@puljeflow/contracts';
 import { validateCpr } from '@puljeflow/domain';
 import type { CitizenVault } from '@puljeflow/personal-data';
 import { importBalance } from '@puljeflow/reference-data';
@@ -21,13 +21,15 @@ export class ReferenceDataController {
     @Inject(CITIZEN_VAULT) private readonly vault: CitizenVault,
   ) {}
 
-  /** A labour-market balance CSV (text/csv): refused whole with line-numbered errors, or imported with what changed. */
+  /** A labour-market balance CSV (text/csv): refused whole with line-numbered errors, or imported (or, as a dry run, previewed) with what changed. */
   @Post('reference-data/labour-market-balance')
   @HttpCode(200)
   @Roles('admin')
-  async importBalance(@Body() body: unknown, @Req() request: FastifyRequest) {
+  async importBalance(@Body() body: unknown, @Query() query: unknown, @Req() request: FastifyRequest) {
+    const q = BalanceImportQuerySchema.safeParse(query ?? {});
+    if (!q.success) throw problems.validation('dryRun is true or false.', validationErrors(q.error));
     if (typeof body !== 'string' || body.length === 0) throw problems.validation('Send the balance file as text/csv.', []);
-    const result = await importBalance(this.pool, body, { importedBy: request.staff!.username });
+    const result = await importBalance(this.pool, body, { importedBy: request.staff!.username, dryRun: q.data.dryRun === 'true' });
     if (!result.ok) {
       throw new ProblemError(422, 'balance-file-invalid', 'The balance file has errors; nothing was imported', `${result.errors.length} line(s) are wrong.`, {
         errors: result.errors.map((e) => ({ path: `line ${e.line}`, code: 'invalid_line', message: e.message })),

@@ -1,4 +1,5 @@
 import type { AuditQuery, ClaimsQueueQuery, CourseReportsQuery, SettlementsQuery } from '@puljeflow/contracts';
+import { addMonthsClamped, copenhagenDateOf, copenhagenInstant } from '@puljeflow/domain';
 
 // Staff reads of the staff read models (libs/read-models staff-reads.projection.ts). Every list is one index range:
 // a row's validity `valid_from <= asOf < valid_to` picks the version in force at `asOf` (now, when not asked), and
@@ -13,6 +14,7 @@ type Row = Record<string, unknown>;
 const IN_FORCE = (asOfParam: string) => `valid_from <= ${asOfParam} AND (valid_to IS NULL OR valid_to > ${asOfParam})`;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : new Date(String(v)).toISOString());
+const instant = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 const date = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 /** Builds a WHERE clause from the filters given, with numbered parameters. */
@@ -143,7 +145,25 @@ export async function ledgerSummary(db: Queryable, poolId: string, asOf: Date) {
     total,
     byBudgetYear: [...years].sort(([a], [b]) => a - b).map(([budgetYear, f]) => ({ budgetYear, ...f })),
     byMunicipality: [...municipalities].map(([municipalityCode, f]) => ({ municipalityCode, ...f })),
+    byMonth: await ledgerByMonth(db, poolId, asOf),
   };
+}
+
+/**
+ * The pool's figures as they stood at the end of each Copenhagen calendar month (the last one at `asOf`), from the
+ * month of its first money on: every version of the ledger rows, each month summing those in force at its end.
+ */
+async function ledgerByMonth(db: Queryable, poolId: string, asOf: Date) {
+  const { rows } = await db.query(`SELECT * FROM staff_ledger_year WHERE pool_id = $1 AND valid_from <= $2 ORDER BY valid_from`, [poolId, asOf]);
+  if (rows.length === 0) return [];
+  const months: { month: string; at: Date }[] = [];
+  const last = copenhagenDateOf(asOf).slice(0, 7);
+  for (let month = copenhagenDateOf(instant(rows[0]!['valid_from'])).slice(0, 7); month <= last; month = addMonthsClamped(`${month}-01`, 1).slice(0, 7)) {
+    const end = copenhagenInstant(addMonthsClamped(`${month}-01`, 1));
+    months.push({ month, at: end < asOf ? end : asOf });
+  }
+  const inForce = (r: Row, at: Date) => instant(r['valid_from']) <= at && (r['valid_to'] === null || instant(r['valid_to']) > at);
+  return months.map(({ month, at }) => ({ month, ...rows.filter((r) => inForce(r, at)).reduce(addFigures, zero()) }));
 }
 
 export async function listSettlements(db: Queryable, poolId: string, q: SettlementsQuery, asOf: Date) {
