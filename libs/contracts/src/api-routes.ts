@@ -314,12 +314,12 @@ const coreRoutes: readonly ApiRoute[] = [
     tags: [API_TAGS.staffReference],
     security: 'staffSession',
     roles: ['admin'],
+    query: BalanceImportQuerySchema,
     body: { required: true, content: { 'text/csv': BalanceCsvBodySchema } },
     responses: {
       200: json(BalanceImportResultSchema, 'Imported.'),
       ...staffErrors(413),
       422: problemResponse(422, 'The file has errors (`errors`, one per line); nothing was imported.'),
-    query: BalanceImportQuerySchema,
     },
   },
   {
