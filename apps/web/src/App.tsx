@@ -8,6 +8,11 @@ import { LoginScreen } from './components/LoginScreen';
 import { NotFound } from './components/NotFound';
 import { PoolListPage } from './components/PoolListPage';
 import { PoolPage } from './components/PoolPage';
+import { ApiKeysPage } from './features/keys/ApiKeysPage';
+import { AuditPage } from './features/audit/AuditPage';
+import { CommitmentPage } from './features/commitments/CommitmentPage';
+import { MarketingPage } from './features/marketing/MarketingPage';
+import { UsersPage } from './features/users/UsersPage';
 import { SessionContext } from './hooks/useSession';
 import { createApiClient, type StaffSession } from './lib/api';
 import { clearSession, loadSession, saveSession } from './lib/session';
@@ -54,6 +59,11 @@ export function App() {
           <Route path="puljer/:poolId" element={<PoolPage />} />
           <Route path="arbejdsmarkedsbalance" element={<BalancePage />} />
           <Route path="sletning" element={<ErasurePage />} />
+          <Route path="puljer/:poolId/tilsagn/:code" element={<CommitmentPage />} />
+          <Route path="puljer/:poolId/markedsfoering" element={<MarketingPage />} />
+          <Route path="administration/noegler" element={<ApiKeysPage />} />
+          <Route path="administration/brugere" element={<UsersPage />} />
+          <Route path="revisionsspor" element={<AuditPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

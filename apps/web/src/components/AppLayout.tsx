@@ -2,6 +2,7 @@ import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { useSession } from '../hooks/useSession';
+import { canSeeAdministration } from '../lib/permissions';
 import { AsOfControl } from './AsOfControl';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -37,6 +38,9 @@ export function AppLayout({ onSignOut }: { onSignOut: () => void }) {
           <NavLink to="/puljer">{t('nav.pools')}</NavLink>
           <NavLink to="/arbejdsmarkedsbalance">{t('nav.balance')}</NavLink>
           <NavLink to="/sletning">{t('nav.erasure')}</NavLink>
+          <NavLink to="/revisionsspor">{t('adminNav.audit')}</NavLink>
+          {canSeeAdministration(user) && <NavLink to="/administration/noegler">{t('adminNav.apiKeys')}</NavLink>}
+          {canSeeAdministration(user) && <NavLink to="/administration/brugere">{t('adminNav.users')}</NavLink>}
         </nav>
       </header>
       <main id="main" className="container page" tabIndex={-1}>

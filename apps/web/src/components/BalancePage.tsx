@@ -3,13 +3,14 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAsOf } from '../hooks/useAsOf';
 import { useSession } from '../hooks/useSession';
-import { toApiError, type BalanceVersions } from '../lib/api';
+import { toApiError, type BalanceImportResult, type BalanceVersions } from '../lib/api';
 import { hasRole, ROLE } from '../lib/permissions';
 import { formatInstant, formatInstantNumeric } from '../lib/time';
 import { ActionButton } from './ActionButton';
 import { DataTable, type Column } from './DataTable';
 import { ErrorBanner } from './ErrorBanner';
 import { LiveStatus } from './LiveStatus';
+import { BalancePreview } from './BalancePreview';
 import { Notice } from './Notice';
 
 type Version = BalanceVersions['versions'][number];
@@ -22,9 +23,23 @@ export function BalancePage() {
   const versions = useQuery({ queryKey: ['balance'], queryFn: ({ signal }) => api.balanceVersions(signal) });
   const [file, setFile] = useState<File | null>(null);
   const [notice, setNotice] = useState('');
+  // What the file would change, answered by a dry run; applied only when the person says so.
+  const [preview, setPreview] = useState<{ csv: string; result: BalanceImportResult } | null>(null);
+  const previewing = useMutation({
+    mutationFn: async () => {
+      const csv = await (file as File).text();
+      return { csv, result: await api.importBalance(csv, { dryRun: true }) };
+    },
+    onMutate: () => {
+      setNotice('');
+      setPreview(null);
+    },
+    onSuccess: setPreview,
+  });
   const upload = useMutation({
-    mutationFn: async () => api.importBalance(await (file as File).text()),
+    mutationFn: async (csv: string) => api.importBalance(csv),
     onSuccess: (result) => {
+      setPreview(null);
       if (result.unchanged) return setNotice(t('balance.unchanged'));
       setNotice(
         result.versions
@@ -50,7 +65,7 @@ export function BalancePage() {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (file && !asOf) upload.mutate();
+    if (file && !asOf) previewing.mutate();
   }
 
   return (
@@ -64,21 +79,32 @@ export function BalancePage() {
       {hasRole(user, ROLE.admin) && (
         <form className="card" onSubmit={submit} aria-labelledby="balance-import-title">
           <h2 id="balance-import-title">{t('balance.import')}</h2>
+          {previewing.error && <ErrorBanner error={toApiError(previewing.error)} />}
           {upload.error && <ErrorBanner error={toApiError(upload.error)} />}
           <Notice text={notice} />
           <div className="form-group">
             <label className="form-label" htmlFor="balance-file">
               {t('balance.file')}
             </label>
-            <input id="balance-file" className="form-input" type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            <input
+              id="balance-file"
+              className="form-input"
+              type="file"
+              accept=".csv,text/csv"
+              onChange={(e) => {
+                setFile(e.target.files?.[0] ?? null);
+                setPreview(null);
+              }}
+            />
           </div>
           {asOf ? (
             <ActionButton label={t('balance.submit')} disabledReason="asOf.readOnly" onClick={() => undefined} />
           ) : (
-            <button type="submit" className="button button-primary" disabled={!file || upload.isPending} data-decision>
-              {t('balance.submit')}
+            <button type="submit" className="button button-secondary" disabled={!file || previewing.isPending}>
+              {t('balancePreview.show')}
             </button>
           )}
+          {preview && !asOf && <BalancePreview result={preview.result} busy={upload.isPending} onApply={() => upload.mutate(preview.csv)} onCancel={() => setPreview(null)} />}
         </form>
       )}
     </section>

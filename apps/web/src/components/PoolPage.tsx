@@ -15,6 +15,7 @@ import { CalendarList } from './CalendarList';
 import { DataTable, type Column } from './DataTable';
 import { ErrorBanner } from './ErrorBanner';
 import { LiveStatus } from './LiveStatus';
+import { MoneyOverTimeChart } from './MoneyOverTimeChart';
 import { MunicipalityChart } from './MunicipalityChart';
 import { Notice } from './Notice';
 import { PoolStatus } from './PoolStatus';
@@ -36,6 +37,11 @@ export function PoolPage() {
     refetchInterval: asOf ? false : REFRESH_MS,
   });
   const summary = useQuery({ queryKey: ['pool', poolId], queryFn: ({ signal }) => api.getPool(poolId, signal) });
+  const money = useQuery({
+    queryKey: ['ledger-summary', poolId, asOf],
+    queryFn: ({ signal }) => api.ledgerSummary(poolId, asOf, signal),
+    refetchInterval: asOf ? false : REFRESH_MS,
+  });
   const [notice, setNotice] = useState('');
   const decide = useMutation({
     mutationFn: ({ kind, row }: { kind: Kind; row: MunicipalityOverview }) =>
@@ -101,6 +107,11 @@ export function PoolPage() {
           </span>
           {r.commitmentStatus === 'prepared' && r.preparedBy && <span className="sub">{t('pool.preparedBy', { amount: formatOre(r.preparedAmountOre), person: r.preparedBy })}</span>}
           {r.commitmentStatus === 'issued' && r.issuedBy && <span className="sub">{t('pool.issuedBy', { person: r.issuedBy })}</span>}
+          {r.commitmentStatus === 'issued' && (
+            <Link className="sub" to={`/puljer/${encodeURIComponent(poolId)}/tilsagn/${r.municipalityCode}${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`}>
+              {t('reduction.link', { name: r.name })}
+            </Link>
+          )}
         </>
       ),
     },
@@ -164,6 +175,15 @@ export function PoolPage() {
               <MunicipalityChart rows={rows} />
             </section>
           )}
+
+          <section aria-labelledby="money-chart-title" className="card">
+            <h2 id="money-chart-title">{t('moneyChart.title')}</h2>
+            {money.error && <ErrorBanner error={toApiError(money.error)} />}
+            {money.data && (money.data.byMonth.length > 0 ? <MoneyOverTimeChart months={money.data.byMonth} /> : <p>{t('moneyChart.empty')}</p>)}
+            <p>
+              <Link to={`/puljer/${encodeURIComponent(poolId)}/markedsfoering${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`}>{t('marketing.link')}</Link>
+            </p>
+          </section>
 
           {rows.length === 0 ? (
             <p>{t('pool.noInterest')}</p>

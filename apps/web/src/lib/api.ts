@@ -2,6 +2,21 @@
 // @puljeflow/contracts (type-only imports: no schema code reaches the bundle). Every failure becomes an ApiError carrying
 // the problem+json `title`, `detail` and `code`, so screens show one kind of error.
 import type {
+  ApiKeyIssuedSchema,
+  ApiKeyListSchema,
+  ApiKeyRevokedSchema,
+  AuditPageSchema,
+  AuditQuery,
+  CreateStaffUserRequestSchema,
+  LedgerSummarySchema,
+  MarketingLineSchema,
+  MarketingSpendingRequestSchema,
+  PrepareReductionRequestSchema,
+  ReductionRecordedSchema,
+  SpendingRecordedSchema,
+  StaffAccountListSchema,
+  StaffAccountSchema,
+  UpdateStaffUserRequestSchema,
   BalanceImportResultSchema,
   BalanceVersionsSchema,
   CitizenErasureRequestSchema,
@@ -29,6 +44,21 @@ export type BalanceVersions = z.infer<typeof BalanceVersionsSchema>;
 export type BalanceImportResult = z.infer<typeof BalanceImportResultSchema>;
 export type ErasureRequest = z.infer<typeof CitizenErasureRequestSchema>;
 export type Erasure = z.infer<typeof CitizenErasureSchema>;
+export type ApiKeyIssued = z.infer<typeof ApiKeyIssuedSchema>;
+export type ApiKeyItem = z.infer<typeof ApiKeyListSchema>['keys'][number];
+export type ApiKeyRevoked = z.infer<typeof ApiKeyRevokedSchema>;
+export type StaffAccount = z.infer<typeof StaffAccountSchema>;
+export type CreateStaffAccount = z.infer<typeof CreateStaffUserRequestSchema>;
+export type UpdateStaffAccount = z.infer<typeof UpdateStaffUserRequestSchema>;
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+export type AuditEntry = AuditPage['items'][number];
+export type AuditFilter = Partial<Pick<AuditQuery, 'poolId' | 'municipalityCode' | 'person' | 'kind' | 'after' | 'limit'>>;
+export type LedgerSummary = z.infer<typeof LedgerSummarySchema>;
+export type MarketingLine = z.infer<typeof MarketingLineSchema>;
+export type MarketingSpending = z.infer<typeof MarketingSpendingRequestSchema>;
+export type ReductionRequest = z.infer<typeof PrepareReductionRequestSchema>;
+export type ReductionRecorded = z.infer<typeof ReductionRecordedSchema>;
+export type SpendingRecorded = z.infer<typeof SpendingRecordedSchema>;
 
 /** An RFC 9457 problem (application/problem+json), or what the client made of a failure without one. */
 export class ApiError extends Error {
@@ -81,7 +111,21 @@ export interface ApiClient {
   prepareAmendment(poolId: string, amendment: AmendmentRequest): Promise<DecisionRecorded>;
   approveAmendment(poolId: string): Promise<DecisionRecorded>;
   balanceVersions(signal?: AbortSignal): Promise<BalanceVersions>;
-  importBalance(csv: string): Promise<BalanceImportResult>;
+  importBalance(csv: string, options?: { dryRun?: boolean }): Promise<BalanceImportResult>;
+  // Administration: municipal API keys and staff accounts (neither keeps history); the audit trail.
+  listApiKeys(asOf: string | null, signal?: AbortSignal): Promise<ApiKeyItem[]>;
+  issueApiKey(municipalityCode: string, name: string): Promise<ApiKeyIssued>;
+  revokeApiKey(id: string): Promise<ApiKeyRevoked>;
+  listStaffAccounts(signal?: AbortSignal): Promise<StaffAccount[]>;
+  createStaffAccount(account: CreateStaffAccount): Promise<StaffAccount>;
+  updateStaffAccount(username: string, change: UpdateStaffAccount): Promise<StaffAccount>;
+  auditTrail(filter: AuditFilter, asOf: string | null, signal?: AbortSignal): Promise<AuditPage>;
+  // A pool's money: the ledger summary (with its months), reductions of a commitment, the marketing line.
+  ledgerSummary(poolId: string, asOf: string | null, signal?: AbortSignal): Promise<LedgerSummary>;
+  prepareReduction(poolId: string, municipalityCode: string, reduction: ReductionRequest): Promise<ReductionRecorded>;
+  approveReduction(poolId: string, municipalityCode: string): Promise<ReductionRecorded>;
+  marketingLine(poolId: string, asOf: string | null, signal?: AbortSignal): Promise<MarketingLine>;
+  recordMarketingSpending(poolId: string, spending: MarketingSpending): Promise<SpendingRecorded>;
   eraseCitizen(request: ErasureRequest): Promise<Erasure>;
   /** Ends the session on the server too; a failure is ignored, since the browser forgets the token anyway. */
   signOut(): Promise<void>;
@@ -94,6 +138,14 @@ export interface ApiClient {
 const seg = encodeURIComponent;
 const SESSION_PATH = '/api/v1/staff/session';
 const BALANCE_PATH = '/api/v1/staff/reference-data/labour-market-balance';
+const API_KEYS_PATH = '/api/v1/staff/api-keys';
+const USERS_PATH = '/api/v1/staff/users';
+
+/** `?a=1&b=2` of the values given (none: ''). */
+export function queryOf(params: Record<string, string | number | undefined | null>): string {
+  const entries = Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== null && e[1] !== '');
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : '';
+}
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = options.baseUrl ?? '';
@@ -101,7 +153,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   // Bound call: window.fetch throws "Illegal invocation" when called as a method of another object.
   const fetchFn = options.fetchFn ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal, contentType = 'application/json'): Promise<T> {
+  async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal, contentType = 'application/json'): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     if (body !== undefined) headers['Content-Type'] = contentType;
     if (token) headers['Authorization'] = `Bearer ${token}`;
@@ -144,7 +196,19 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     prepareAmendment: (poolId, amendment) => request<DecisionRecorded>('POST', `${pool(poolId)}/amendments`, amendment),
     approveAmendment: (poolId) => request<DecisionRecorded>('POST', `${pool(poolId)}/amendments/approve`, {}),
     balanceVersions: (signal) => request<BalanceVersions>('GET', BALANCE_PATH, undefined, signal),
-    importBalance: (csv) => request<BalanceImportResult>('POST', BALANCE_PATH, csv, undefined, 'text/csv'),
+    importBalance: (csv, options) => request<BalanceImportResult>('POST', `${BALANCE_PATH}${options?.dryRun ? '?dryRun=true' : ''}`, csv, undefined, 'text/csv'),
+    listApiKeys: async (asOf, signal) => (await request<z.infer<typeof ApiKeyListSchema>>('GET', `${API_KEYS_PATH}${asOfQuery(asOf)}`, undefined, signal)).keys,
+    issueApiKey: (municipalityCode, name) => request<ApiKeyIssued>('POST', API_KEYS_PATH, { municipalityCode, name }),
+    revokeApiKey: (id) => request<ApiKeyRevoked>('DELETE', `${API_KEYS_PATH}/${seg(id)}`),
+    listStaffAccounts: async (signal) => (await request<z.infer<typeof StaffAccountListSchema>>('GET', USERS_PATH, undefined, signal)).users,
+    createStaffAccount: (account) => request<StaffAccount>('POST', USERS_PATH, account),
+    updateStaffAccount: (username, change) => request<StaffAccount>('PATCH', `${USERS_PATH}/${seg(username)}`, change),
+    auditTrail: (filter, asOf, signal) => request<AuditPage>('GET', `/api/v1/staff/audit${queryOf({ ...filter, asOf: asOf ?? undefined })}`, undefined, signal),
+    ledgerSummary: (poolId, asOf, signal) => request<LedgerSummary>('GET', `${pool(poolId)}/ledger-summary${asOfQuery(asOf)}`, undefined, signal),
+    prepareReduction: (poolId, code, reduction) => request<ReductionRecorded>('POST', `${pool(poolId)}/commitments/${seg(code)}/reduction/prepare`, reduction),
+    approveReduction: (poolId, code) => request<ReductionRecorded>('POST', `${pool(poolId)}/commitments/${seg(code)}/reduction/approve`, {}),
+    marketingLine: (poolId, asOf, signal) => request<MarketingLine>('GET', `${pool(poolId)}/marketing${asOfQuery(asOf)}`, undefined, signal),
+    recordMarketingSpending: (poolId, spending) => request<SpendingRecorded>('POST', `${pool(poolId)}/marketing-spending`, spending),
     eraseCitizen: (body) => request<Erasure>('POST', '/api/v1/staff/citizens/erasures', body),
     signOut: async () => {
       if (!token) return;
