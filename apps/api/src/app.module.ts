@@ -1,14 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MunicipalKeyGuard } from './auth/municipal-key.guard';
 import { StaffAuthService } from './auth/staff-auth.service';
 import { StaffGuard } from './auth/staff.guard';
+import { UnauthenticatedLimiter } from './auth/unauthenticated-limiter';
 import type { Config } from './config';
 import type { VaultKeys } from '@puljeflow/personal-data';
 import { HealthController } from './health.controller';
 import { DocsController } from './docs.controller';
 import { ProblemFilter } from './http/problem.filter';
+import { RouteInputInterceptor } from './http/route-input.interceptor';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MunicipalEventsController } from './municipal/events.controller';
 import { SubmitMunicipalEventsHandler } from './municipal/submit-events.command';
@@ -38,9 +40,11 @@ export class AppModule {
       controllers: [HealthController, DocsController, PoolsController, StandingController, MunicipalEventsController, SubmissionsController, FeedController, ImportsController, StaffSessionController, StaffPoolsController, AdminPoolsController, AmendmentsController, ApiKeysController, StaffAccountsController, LedgersController, PayoutRunsController, RepaymentsController, MarketingLineController, CoursesController, ReferenceDataController, StaffReadsController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: RouteInputInterceptor },
         MunicipalKeyGuard,
         StaffGuard,
         StaffAuthService,
+        UnauthenticatedLimiter,
         ReadService,
         SubmitMunicipalEventsHandler,
         ...commitmentCommandHandlers,

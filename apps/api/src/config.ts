@@ -13,7 +13,31 @@ const ConfigSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RUN_PROJECTIONS: z.enum(['on', 'off']).default('on'),
+  /** A staff session's lifetime from sign-in (a fraction is fine); sign-out and disabling the account end it sooner. */
   STAFF_SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** Proxies whose X-Forwarded-For names the client (comma-separated addresses or CIDRs); none by default. */
+  TRUSTED_PROXIES: z.string().default(''),
+  /** Staff sign-in (docs/security.md): wrong passwords free per account and address before a lockout… */
+  SIGN_IN_FREE_FAILURES: z.coerce.number().int().nonnegative().default(5),
+  /** …which then doubles from 1 s with each further one, up to this many seconds (failures are forgotten after it). */
+  SIGN_IN_LOCKOUT_MAX_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Sign-in attempts per client address: a burst… */
+  SIGN_IN_PER_ADDRESS_BURST: z.coerce.number().int().positive().default(20),
+  /** …refilled at this many a minute. */
+  SIGN_IN_PER_ADDRESS_PER_MINUTE: z.coerce.number().positive().default(10),
+  /** Wrong passwords per account from addresses it has not signed in from: a burst, refilled at this many a minute. */
+  SIGN_IN_ACCOUNT_FAILURES_BURST: z.coerce.number().int().positive().default(30),
+  SIGN_IN_ACCOUNT_FAILURES_PER_MINUTE: z.coerce.number().positive().default(10),
+  /** argon2 verifications per api process: a burst, refilled at this many a second (the rest answered 429). */
+  ARGON2_VERIFY_BURST: z.coerce.number().int().positive().default(8),
+  ARGON2_VERIFY_PER_SECOND: z.coerce.number().positive().default(4),
+  /** Requests with no valid credential per client address and api process: a burst, refilled at this many a second. */
+  UNAUTHENTICATED_BURST: z.coerce.number().int().positive().default(100),
+  UNAUTHENTICATED_PER_SECOND: z.coerce.number().positive().default(2),
+  /** Bulk files (`POST …/imports`) are read as a stream and refused 413 past this many bytes. */
+  IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  /** Node's limit on a request's header section (431 beyond it). */
+  MAX_HEADER_BYTES: z.coerce.number().int().min(1024).default(8 * 1024),
   /** Per municipality and api process: a burst of this many requests… */
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(600),
   /** …refilled at this many requests per second. */

@@ -3,6 +3,7 @@ import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { buildOpenApiDocument, renderApiDocsHtml, swaggerUiAsset } from '@puljeflow/contracts';
 import { problems } from './http/problem';
+import { htmlPagePolicy } from './http/security-headers';
 
 /** The published description: OpenAPI 3.1 generated from the zod schemas that validate requests, and a page to browse it. */
 @Controller()
@@ -15,10 +16,14 @@ export class DocsController {
     return this.document;
   }
 
+  private readonly page = renderApiDocsHtml({ specUrl: '/api/v1/openapi.json', assetsBase: '/api/docs/assets' });
+  private readonly pagePolicy = htmlPagePolicy(this.page);
+
   @Get('api/docs')
   @Header('content-type', 'text/html; charset=utf-8')
-  docs() {
-    return renderApiDocsHtml({ specUrl: '/api/v1/openapi.json', assetsBase: '/api/docs/assets' });
+  docs(@Res({ passthrough: true }) reply: FastifyReply) {
+    void reply.header('content-security-policy', this.pagePolicy);
+    return this.page;
   }
 
   /** Swagger UI's files from the npm package, served here (no CDN). */

@@ -7,6 +7,9 @@ import { configureFoldCache } from '@puljeflow/application';
 import { ProjectionRunner } from '@puljeflow/event-store';
 import { allProjections } from '@puljeflow/read-models';
 import { AppModule } from './app.module';
+import { routerOptions } from './http/framework-errors';
+import { applyBodyLimits, serverLimits } from './http/limits';
+import { registerSecurityHeaders } from './http/security-headers';
 import { ConfigError, loadConfig } from './config';
 import { loadVaultKeys } from '@puljeflow/personal-data';
 import { logger } from './infrastructure/logger';
@@ -21,20 +24,23 @@ async function main() {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     disableRequestLogging: false,
-    bodyLimit: 16 * 1024 * 1024,
+    // Body limits per route, header size and the client address (docs/security.md "Limits").
+    ...serverLimits(config),
+    ...routerOptions(),
     // Echo the caller's X-Request-Id (docs/municipal-api.md), or make one.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const sent = req.headers['x-request-id'];
       return typeof sent === 'string' && /^[\w.:-]{1,128}$/.test(sent) ? sent : randomUUID();
     },
   });
-  // Reference data and bulk files arrive as text: CSV, or NDJSON (up to 100,000 lines).
-  adapter.getInstance().addContentTypeParser(['text/csv', 'text/plain', 'application/x-ndjson'], { parseAs: 'string', bodyLimit: 128 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // Reference data and bulk files arrive as text (CSV, NDJSON), read as streams; JSON within its depth.
+  applyBodyLimits(adapter, config);
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, vaultKeys), adapter, { logger: ['error', 'warn'], bufferLogs: false });
   app.enableShutdownHooks();
+  await registerSecurityHeaders(app);
 
   // Read models follow the event store in every api process too; a lock lets one process apply each batch.
   let runner: ProjectionRunner | null = null;

@@ -209,7 +209,12 @@ const coreRoutes: readonly ApiRoute[] = [
     tags: [API_TAGS.staffSession],
     security: 'none',
     body: { required: true, content: { 'application/json': LoginRequestSchema } },
-    responses: { 200: json(LoginResponseSchema, 'Signed in.'), ...problems(400, 503), 401: problemResponse(401, 'Wrong username or password.') },
+    responses: {
+      200: json(LoginResponseSchema, 'Signed in.'),
+      ...problems(400, 413, 503),
+      401: problemResponse(401, 'Wrong username or password.'),
+      429: problemResponse(429, 'Too many attempts (for this account from this address, from this address, for this account, or sign-ins at this moment); retry after `Retry-After` seconds. No password was checked.'),
+    },
   },
   {
     operationId: 'getSession',
@@ -219,7 +224,7 @@ const coreRoutes: readonly ApiRoute[] = [
     tags: [API_TAGS.staffSession],
     security: 'staffSession',
     query: AsOfQuerySchema,
-    responses: { 200: json(StaffSessionSchema, 'The session.'), ...problems(400, 401, 503) },
+    responses: { 200: json(StaffSessionSchema, 'The session.'), ...problems(400, 401, 429, 503) },
   },
   {
     operationId: 'signOut',
@@ -228,7 +233,7 @@ const coreRoutes: readonly ApiRoute[] = [
     summary: 'Sign out',
     tags: [API_TAGS.staffSession],
     security: 'staffSession',
-    responses: { 204: { description: 'Signed out; the token no longer works.', headers: ['X-Request-Id'] }, ...problems(401, 503) },
+    responses: { 204: { description: 'Signed out; the token no longer works.', headers: ['X-Request-Id'] }, ...problems(401, 429, 503) },
   },
   {
     operationId: 'openPool',

@@ -67,7 +67,7 @@ export const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   409: 'The decision conflicts with the current state; nothing was recorded.',
   413: 'The request is too large.',
   422: 'The decision was refused (see `reasons`); nothing was recorded.',
-  429: 'Too many requests from this municipality; retry after `Retry-After` seconds.',
+  429: 'Too many requests: from this municipality, or without a valid credential from this address; retry after `Retry-After` seconds.',
   503: 'The service cannot reach its database; retry after `Retry-After` seconds. Nothing was recorded.',
 };
 
@@ -98,7 +98,7 @@ export const problems = (...statuses: ProblemStatus[]): Record<number, RouteResp
   Object.fromEntries(statuses.map((status) => [status, problemResponse(status)]));
 
 export const municipalErrors = (...more: ProblemStatus[]) => problems(400, 401, 403, 429, 503, ...more);
-export const staffErrors = (...more: ProblemStatus[]) => problems(400, 401, 403, 503, ...more);
+export const staffErrors = (...more: ProblemStatus[]) => problems(400, 401, 403, 429, 503, ...more);
 
 
 export const staffDescription = (text: string, roles?: readonly StaffRole[]) =>

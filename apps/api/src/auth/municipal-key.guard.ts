@@ -3,12 +3,13 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
 import type { Config } from '../config';
-import { ProblemError, problems } from '../http/problem';
+import { problems } from '../http/problem';
 import { RateLimiter } from './rate-limiter';
 import { CONFIG, PG_POOL } from '../infrastructure/tokens';
 import { KeyLookup, type StoredKey } from './key-lookup';
 import { bearerToken } from './principals';
 import { sha256 } from './secrets';
+import { UnauthenticatedLimiter } from './unauthenticated-limiter';
 
 const CHECKED_WITH_THE_WRITE = 'puljeflow:key-revocation-checked-with-the-write';
 
@@ -38,6 +39,7 @@ export class MunicipalKeyGuard implements CanActivate {
     @Inject(PG_POOL) db: Pool,
     @Inject(CONFIG) config: Config,
     @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(UnauthenticatedLimiter) private readonly unauthenticated: UnauthenticatedLimiter,
   ) {
     this.keys = new KeyLookup(db);
     this.limiter = new RateLimiter(config.RATE_LIMIT_BURST, config.RATE_LIMIT_PER_SECOND);
@@ -46,16 +48,16 @@ export class MunicipalKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: { municipalityCode?: string } }>>();
     const token = bearerToken(request.headers.authorization);
-    if (!token) throw problems.unauthenticated('Send the municipality API key as `Authorization: Bearer <key>`.');
+    if (!token) throw this.unauthenticated.refusal(request, 'Send the municipality API key as `Authorization: Bearer <key>`.');
     const key = await this.find(sha256(token), this.reflector.get<boolean>(CHECKED_WITH_THE_WRITE, context.getHandler()) === true);
-    if (!key || key.revoked) throw problems.unauthenticated('The API key is unknown or revoked.');
+    if (!key || key.revoked) throw this.unauthenticated.refusal(request, 'The API key is unknown or revoked.');
     const wanted = request.params.municipalityCode;
     if (wanted !== key.municipalityCode) {
       throw problems.forbidden(`This API key belongs to municipality ${key.municipalityCode}; it cannot be used for ${wanted ?? 'this path'}.`);
     }
     const wait = this.limiter.take(key.municipalityCode);
     if (wait > 0) {
-      throw new ProblemError(429, 'rate-limited', 'Too many requests', `Municipality ${key.municipalityCode} sent too many requests; retry after ${wait} s, or send events in batches.`, {}, { 'Retry-After': String(wait) });
+      throw problems.tooMany(`Municipality ${key.municipalityCode} sent too many requests; retry after ${wait} s, or send events in batches.`, wait);
     }
     request.municipality = { kind: 'municipality', municipalityCode: key.municipalityCode, keyId: key.id };
     return true;

@@ -8,6 +8,7 @@ import { problems } from '../http/problem';
 import { DATA_SOURCE } from '../infrastructure/tokens';
 import { bearerToken } from './principals';
 import { sha256 } from './secrets';
+import { UnauthenticatedLimiter } from './unauthenticated-limiter';
 
 const ROLES = 'puljeflow:roles';
 /** The staff roles allowed on a handler; a user needs at least one of them. `admin` alone grants nothing extra. */
@@ -19,16 +20,17 @@ export class StaffGuard implements CanActivate {
   constructor(
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     private readonly reflector: Reflector,
+    @Inject(UnauthenticatedLimiter) private readonly unauthenticated: UnauthenticatedLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const token = bearerToken(request.headers.authorization);
-    if (!token) throw problems.unauthenticated('Sign in and send the session token as `Authorization: Bearer <token>`.');
+    if (!token) throw this.unauthenticated.refusal(request, 'Sign in and send the session token as `Authorization: Bearer <token>`.');
     const session = await this.db.getRepository(StaffSession).findOneBy({ tokenHash: sha256(token), expiresAt: MoreThan(new Date()) });
-    if (!session) throw problems.unauthenticated('The session is unknown or expired; sign in again.');
+    if (!session) throw this.unauthenticated.refusal(request, 'The session is unknown, expired or ended; sign in again.');
     const user = await this.db.getRepository(StaffUser).findOneBy({ username: session.username, active: true });
-    if (!user) throw problems.unauthenticated('The account is disabled.');
+    if (!user) throw this.unauthenticated.refusal(request, 'The account is disabled.');
     const roles = user.roles as StaffRole[];
     const needed = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES, [context.getHandler(), context.getClass()]);
     if (needed && !needed.some((r) => roles.includes(r))) {

@@ -39,9 +39,10 @@ export function toProblem(exception: unknown, request: FastifyRequest): { proble
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const title = status === 404 ? 'Not found' : exception.name.replace(/Exception$/, '');
+    const title = status === 404 ? 'Not found' : status === 413 ? 'Request too large' : exception.name.replace(/Exception$/, '');
     const detail = status === 404 ? `No route for ${request.method} ${request.url.split('?')[0]}` : exception.message;
-    return { problem: { type: PROBLEM_BASE + (status === 404 ? 'not-found' : 'http-' + status), title, status, detail, instance }, headers: {} };
+    const slug = status === 404 ? 'not-found' : status === 413 ? 'too-large' : 'http-' + status;
+    return { problem: { type: PROBLEM_BASE + slug, title, status, detail, instance }, headers: {} };
   }
   return { problem: { type: PROBLEM_BASE + 'internal', title: 'Internal error', status: 500, detail: 'An unexpected error occurred; it has been logged.', instance }, headers: {} };
 }

@@ -25,5 +25,6 @@ export const problems = {
   notFound: (detail: string) => new ProblemError(404, 'not-found', 'Not found', detail),
   conflict: (detail: string, extensions: Partial<ProblemDetails> = {}) => new ProblemError(409, 'conflict', 'Conflict', detail, extensions),
   tooLarge: (detail: string) => new ProblemError(413, 'too-large', 'Request too large', detail),
+  tooMany: (detail: string, retryAfterSeconds: number) => new ProblemError(429, 'rate-limited', 'Too many requests', detail, {}, { 'Retry-After': String(retryAfterSeconds) }),
   unavailable: (detail: string) => new ProblemError(503, 'unavailable', 'Service unavailable', detail, {}, { 'Retry-After': '5' }),
 };

@@ -17,10 +17,10 @@ export class StaffSessionController {
 
   @Post()
   @HttpCode(200)
-  async signIn(@Body() body: unknown) {
+  async signIn(@Body() body: unknown, @Req() request: FastifyRequest) {
     const parsed = LoginRequestSchema.safeParse(body);
     if (!parsed.success) throw problems.validation('Send { "username", "password" }.', validationErrors(parsed.error));
-    return this.auth.signIn(parsed.data.username, parsed.data.password);
+    return this.auth.signIn(parsed.data.username, parsed.data.password, request.ip);
   }
 
   @Delete()
