@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { copenhagenDateOf, copenhagenInstant } from '@puljeflow/domain';
 import { freePort, repoRoot, waitForHttp } from '@puljeflow/test-support';
 import { poolOfThisYear } from '../e2e/this-year-pool';
 import { TestSystem, type StaffAccount } from '../system/system';
@@ -56,6 +57,9 @@ async function main() {
     if (i > 300) throw new Error(`pool ${POOL_ID} was not allocated`);
     await new Promise((r) => setTimeout(r, 200));
   }
+  // Temporal's clock past the opening of today's payout run (08:00 Copenhagen), so its workflow waits for the release
+  // and pays a run as soon as a second finance officer releases it.
+  await system.passInstant(copenhagenInstant(copenhagenDateOf(new Date()), '08:00').toISOString());
 
   // TestSystem keeps its api addresses to itself; the first api is the one the web app's proxy talks to.
   const apiUrl = (system as unknown as { apiUrls: string[] }).apiUrls[0]!;

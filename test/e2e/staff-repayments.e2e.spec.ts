@@ -110,12 +110,16 @@ describe('repayments received and the marketing line through the API', () => {
     expect([prepared.status, prepared.body.status]).toEqual([200, 'prepared']);
     await refusedWithNothingRecorded(post(`${repayments}/confirm`, 'frida'), 403, 'FOUR_EYES_REQUIRED');
     expect((await standing()).repaidOre).toBe(0);
+    // The ledger shows the receipt waiting for a second officer, and who prepared it (the screens' four-eyes).
+    const pending = (await get(`${staffUrl}/ledgers/101`, 'aud')).body.repaymentDemands[0];
+    expect([pending.pendingReceipt, pending.receipts]).toEqual([expect.objectContaining({ amountOre: 30_000, receivedOn: today, reference: 'Indbetaling 1', preparedBy: 'frida' }), []]);
 
     const confirmed = await post(`${repayments}/confirm`, 'fiona');
     expect([confirmed.status, confirmed.body.status]).toEqual([200, 'received']);
     const trace = (await get(`${staffUrl}/ledgers/101`, 'aud')).body;
     expect(trace.figures).toEqual(expect.objectContaining({ repaymentDemandedOre: 40_000, repaidOre: 30_000 }));
-    expect(trace.repaymentDemands).toEqual([expect.objectContaining({ budgetYear: year, outstandingOre: 10_000, status: 'outstanding' })]);
+    expect(trace.repaymentDemands).toEqual([expect.objectContaining({ budgetYear: year, outstandingOre: 10_000, status: 'outstanding', pendingReceipt: null })]);
+    expect(trace.repaymentDemands[0].receipts).toEqual([expect.objectContaining({ amountOre: 30_000, preparedBy: 'frida', confirmedBy: 'fiona' })]);
     expect(await standing()).toEqual(expect.objectContaining({ paidOre: 200_000, repaidOre: 30_000 }));
     const item = await eventually(async () => {
       const page = await sys.http('GET', '/api/v1/municipalities/101/feed', { bearer: sys.keyOf('101') });

@@ -13,6 +13,10 @@ import { AuditPage } from './features/audit/AuditPage';
 import { CommitmentPage } from './features/commitments/CommitmentPage';
 import { MarketingPage } from './features/marketing/MarketingPage';
 import { UsersPage } from './features/users/UsersPage';
+import { LedgerPage } from './features/ledger/LedgerPage';
+import { PayoutRunPage } from './features/payouts/PayoutRunPage';
+import { PayoutRunsPage } from './features/payouts/PayoutRunsPage';
+import { SettlementsPage } from './features/settlements/SettlementsPage';
 import { SessionContext } from './hooks/useSession';
 import { createApiClient, type StaffSession } from './lib/api';
 import { clearSession, loadSession, saveSession } from './lib/session';
@@ -57,6 +61,10 @@ export function App() {
           <Route index element={<Navigate to="/puljer" replace />} />
           <Route path="puljer" element={<PoolListPage />} />
           <Route path="puljer/:poolId" element={<PoolPage />} />
+          <Route path="puljer/:poolId/udbetalinger" element={<PayoutRunsPage />} />
+          <Route path="puljer/:poolId/udbetalinger/:runDate" element={<PayoutRunPage />} />
+          <Route path="puljer/:poolId/kommuner/:code" element={<LedgerPage />} />
+          <Route path="puljer/:poolId/afregning" element={<SettlementsPage />} />
           <Route path="arbejdsmarkedsbalance" element={<BalancePage />} />
           <Route path="sletning" element={<ErasurePage />} />
           <Route path="puljer/:poolId/tilsagn/:code" element={<CommitmentPage />} />

@@ -178,7 +178,30 @@ export const PayoutRunPreparedSchema = z
   .describe('The run was prepared; a second finance officer releases it.')
   .meta({ examples: [{ poolId: 'mangelpulje-2019', runDate: '2020-01-31', ...payoutRunExample, position: '1238' }] });
 
-const EmployerDeclarationSchema = z.looseObject({ cvr: z.string(), employerName: z.string() });
+const EmployerDeclarationSchema = z.looseObject({
+  cvr: z.string(),
+  employerName: z.string(),
+  jobTitle: z.string(),
+  rarArea: z.string(),
+  signedOn: DateSchema,
+  expectedEmploymentStart: DateSchema,
+  withoutWageSubsidy: z.boolean(),
+});
+
+const ReceiptFields = { amountOre: OreSchema, receivedOn: DateSchema, reference: z.string(), preparedBy: z.string() };
+
+/** A budget year's repayment demand (tilbagebetaling): what was received against it and a receipt awaiting confirmation. */
+const RepaymentDemandSchema = z.object({
+  budgetYear: z.number().int(),
+  claimId: z.string().describe('The final claim whose settlement raised the demand.'),
+  amountOre: OreSchema,
+  demandedAt: InstantSchema,
+  status: z.enum(['outstanding', 'settled']),
+  receivedOre: OreSchema,
+  outstandingOre: OreSchema,
+  receipts: z.array(z.object({ ...ReceiptFields, confirmedBy: z.string(), confirmedAt: InstantSchema })),
+  pendingReceipt: z.object({ ...ReceiptFields, preparedAt: InstantSchema }).nullable().describe('Prepared by one finance officer, waiting for a second one to confirm it.'),
+});
 
 /** `GET …/ledgers/{municipalityCode}`: one municipality's money in a pool, traced end to end. */
 export const LedgerTraceSchema = z
@@ -219,7 +242,7 @@ export const LedgerTraceSchema = z
       }),
     ),
     settlements: z.array(z.looseObject({ budgetYear: z.number().int(), settledAt: InstantSchema })),
-    repaymentDemands: z.array(z.looseObject({ budgetYear: z.number().int() })),
+    repaymentDemands: z.array(RepaymentDemandSchema),
     lapse: z.looseObject({}).nullable(),
   })
   .describe('Payments → claims → expenses → courses → employer declarations.')

@@ -59,6 +59,7 @@ export function PoolPage() {
   const rows = overview.data?.municipalities ?? [];
   const busyCode = decide.isPending ? decide.variables?.row.municipalityCode : undefined;
   const readOnly = asOf ? ('asOf.readOnly' as const) : null;
+  const asOfSearch = asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
 
   const actions = (row: MunicipalityOverview) => {
     const approve = approveAction(user, row);
@@ -91,7 +92,13 @@ export function PoolPage() {
   });
   const columns: Column<MunicipalityOverview>[] = [
     { id: 'code', header: t('pool.code'), value: (r) => r.municipalityCode, cell: (r) => <span className="mono">{r.municipalityCode}</span> },
-    { id: 'name', header: t('pool.municipality'), value: (r) => r.name, rowHeader: true },
+    {
+      id: 'name',
+      header: t('pool.municipality'),
+      value: (r) => r.name,
+      rowHeader: true,
+      cell: (r) => <Link to={`/puljer/${encodeURIComponent(poolId)}/kommuner/${r.municipalityCode}${asOfSearch}`}>{r.name}</Link>,
+    },
     oreColumn('requested', t('pool.requested'), (r) => r.requestedOre),
     oreColumn('allocated', t('pool.allocated'), (r) => r.allocatedOre),
     oreColumn('committed', t('pool.committed'), (r) => r.committedOre),
@@ -209,6 +216,11 @@ export function PoolPage() {
           )}
         </>
       )}
+
+      <nav aria-label={t('money.poolLinks')} className="pool-links">
+        <Link to={`/puljer/${encodeURIComponent(poolId)}/udbetalinger${asOfSearch}`}>{t('money.payouts')}</Link>
+        <Link to={`/puljer/${encodeURIComponent(poolId)}/afregning${asOfSearch}`}>{t('money.settlements')}</Link>
+      </nav>
 
       <section aria-labelledby="calendar-title" className="card">
         <h2 id="calendar-title">{t('pool.calendar')}</h2>

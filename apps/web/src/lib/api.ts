@@ -133,6 +133,8 @@ export interface ApiClient {
   get<T>(pathAndQuery: string, signal?: AbortSignal): Promise<T>;
   /** Any staff decision, for a feature's own typed hooks; answers the decision's body or throws an ApiError. */
   post<T>(path: string, body?: unknown): Promise<T>;
+  /** A file the API serves (a run's pain.001), with the name its Content-Disposition gives; throws an ApiError. */
+  download(pathAndQuery: string): Promise<{ blob: Blob; fileName: string | null }>;
 }
 
 const seg = encodeURIComponent;
@@ -216,7 +218,28 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     },
     get: (pathAndQuery, signal) => request('GET', pathAndQuery, undefined, signal),
     post: (path, body = {}) => request('POST', path, body),
+    download: async (pathAndQuery) => {
+      const headers: Record<string, string> = { Accept: '*/*' };
+      if (token) headers['Authorization'] = `Bearer ${token}`;
+      let response: Response;
+      try {
+        response = await fetchFn(`${baseUrl}${pathAndQuery}`, { headers });
+      } catch {
+        throw new ApiError({ status: 0, title: 'unreachable', code: 'UNREACHABLE' });
+      }
+      if (!response.ok) {
+        if (response.status === 401 && token) options.onUnauthorized?.();
+        throw await problemOf(response);
+      }
+      return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition')) };
+    },
   };
+}
+
+/** The file name of a Content-Disposition header (`attachment; filename="x.xml"`), or null without one. */
+export function fileNameOf(contentDisposition: string | null): string | null {
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(contentDisposition ?? '');
+  return match?.[1] ? decodeURIComponent(match[1].trim()) : null;
 }
 
 /** Reads a problem+json body; falls back to the HTTP status when the body is not one (a proxy's HTML page). */

@@ -1,5 +1,6 @@
 // CSV that opens correctly in Danish Excel: ';' between fields, a UTF-8 byte order mark, da-DK numbers and dates.
 import { stringify } from 'csv-stringify/sync';
+import { offerDownload } from './download';
 
 export type CsvCell = string | number | bigint | null | undefined;
 
@@ -21,12 +22,5 @@ export function oreForCsv(value: string | number | bigint | null | undefined): s
 
 /** Offers the text as a file download. */
 export function downloadCsv(fileName: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
+  offerDownload(fileName, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatClock, formatDate, formatInstant, formatInstantNumeric, parseInstant } from './time';
+import { copenhagenDay, formatClock, formatDate, formatInstant, formatInstantNumeric, parseInstant } from './time';
 
 describe('Danish, Copenhagen time', () => {
   it('shows an instant in Copenhagen wall-clock time, winter and summer', () => {
@@ -20,5 +20,13 @@ describe('Danish, Copenhagen time', () => {
   it('formats the clock and the numeric form that Danish Excel reads', () => {
     expect(formatClock(new Date('2019-11-29T13:03:27Z'))).toBe('14.03.27');
     expect(formatInstantNumeric('2019-11-29T23:30:00Z')).toBe('30.11.2019 00.30');
+  });
+});
+
+describe('copenhagenDay', () => {
+  it('is the Copenhagen calendar day of an instant, also just after midnight there', () => {
+    expect(copenhagenDay(new Date('2026-12-03T23:30:00Z'))).toBe('2026-12-04');
+    expect(copenhagenDay(new Date('2026-06-30T21:59:00Z'))).toBe('2026-06-30');
+    expect(copenhagenDay(new Date('2026-06-30T22:00:00Z'))).toBe('2026-07-01');
   });
 });

@@ -34,3 +34,10 @@ export function formatInstantNumeric(value: string | null | undefined): string {
   const date = parseInstant(value);
   return date ? numericDate.format(date).replace(',', '') : '';
 }
+
+const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: COPENHAGEN, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The Copenhagen calendar day of an instant, "2026-12-04" (a run's date is a Copenhagen day). */
+export function copenhagenDay(date: Date): string {
+  return isoDay.format(date);
+}
