@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The project's one entry point: `npm start` (whole system on embedded defaults) and `npm test` (every test).
+// The project's one entry point: `npm start` (whole system on embedded defaults), `npm test` (every test) and
+// `npm run build` (what production runs, in dist/).
 // Plain Node without dependencies, because it runs first on a fresh clone and installs everything else.
 import { setup } from './lib/setup.mjs';
 
@@ -37,6 +38,12 @@ async function main() {
       process.exit(r.status ?? 1);
       return;
     }
+    case 'build': {
+      setup();
+      const { build } = await import('./lib/build.mjs');
+      await build();
+      return;
+    }
     case 'start': {
       setup();
       const { start } = await import('./lib/start.mjs');
@@ -44,7 +51,7 @@ async function main() {
       return;
     }
     default:
-      console.log('usage: node scripts/puljeflow.mjs <start|test|setup> [args]\n  npm start   the whole system on embedded defaults\n  npm test    every test');
+      console.log('usage: node scripts/puljeflow.mjs <start|test|build|setup> [args]\n  npm start   the whole system on embedded defaults\n  npm test    every test\n  npm run build  what production runs, in dist/');
       process.exit(command === 'help' ? 0 : 2);
   }
 }

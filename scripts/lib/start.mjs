@@ -6,8 +6,9 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { VARIABLES } from './config.mjs';
 
-/** `--fresh`: start the demo over (the embedded data folder's database, Temporal history and payment files are dropped). */
-const FLAGS = ['--fresh'];
+/** `--fresh`: start the demo over (the embedded data folder's database, Temporal history and payment files are dropped).
+ * `--from-build`: run api, worker and CLI from `npm run build`'s dist/ with plain node, the web UI from its static files. */
+const FLAGS = ['--fresh', '--from-build'];
 
 const supervisor = path.join(path.dirname(new URL(import.meta.url).pathname), 'supervisor.mjs');
 
@@ -49,7 +50,9 @@ function printHelp() {
     'Starts PostgreSQL, Temporal, the api, the worker and the web UI on this machine, migrates and loads the demo',
     'data, and prints every URL and the demo credentials. Ctrl-C stops everything. A second start resumes on the',
     'same data; `npm start -- --fresh` drops the embedded data (PostgreSQL, Temporal history, pain.001 files, vault',
-    'keys of <data dir>) and starts the demo over. See docs/demo.md. Settings (environment):',
+    'keys of <data dir>) and starts the demo over. See docs/demo.md. It runs the TypeScript through swc (developer',
+    'mode); after `npm run build`, `npm start -- --from-build` runs the build in dist/ with plain node instead',
+    '(infra/README.md). Settings (environment):',
     '',
     `  ${'variable'.padEnd(36)}${'default'.padEnd(14)}meaning`,
     ...VARIABLES.map(([name, fallback, what]) => `  ${name.padEnd(36)}${fallback.padEnd(14)}${what}`),

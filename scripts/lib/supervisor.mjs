@@ -7,11 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { ConfigError, describe, localVaultKeys, readConfig, redactUrl, tcpConnect } from './config.mjs';
+import { partCommands } from './build.mjs';
 import { startEmbeddedPostgres } from './postgres.mjs';
 import { Child, runToEnd, say } from './processes.mjs';
 import { root, temporalCli } from './setup.mjs';
 
-const HEALTH_TIMEOUT_MS = 180_000; // api, worker and web compile TypeScript on their first start
+const HEALTH_TIMEOUT_MS = 180_000; // in developer mode api, worker and web compile TypeScript on their first start
 const TEMPORAL_TIMEOUT_MS = 90_000;
 const ONE_OFF_TIMEOUT_MS = 300_000; // migrate, seed-demo
 const STOP_GRACE_MS = 10_000;
@@ -67,6 +68,8 @@ class Session {
     if (process.argv.includes('--fresh')) dropEmbeddedData(config);
     const vault = localVaultKeys(config.dataDir);
     if (vault.created) note(`made the vault keys of this data folder: ${vault.file} (keep it with the data)`);
+    const parts = partCommands(process.argv.includes('--from-build'));
+    note(parts.describe);
     this.check();
     const { ports } = config;
 
@@ -76,24 +79,24 @@ class Session {
     const env = { ...process.env, ...vault.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, PAYMENT_FILES_DIR: paymentFiles };
 
     note('running database migrations …');
-    const cli = ['-r', '@swc-node/register', 'apps/api/src/cli.ts'];
+    const { cli } = parts;
     await this.runOnce('migrate', [...cli, 'migrate'], env);
     note('starting api, worker and web …');
     const apiUrl = `http://127.0.0.1:${ports.API_PORT}`;
     const webUrl = `http://127.0.0.1:${ports.WEB_PORT}`;
     const workerHealth = `http://127.0.0.1:${ports.WORKER_HEALTH_PORT}/health`;
-    const api = this.spawn('api', process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+    const api = this.spawn('api', process.execPath, parts.api, {
       ...env,
       PORT: String(ports.API_PORT),
       HOST: '127.0.0.1',
       // One line per request would bury the demo's story in the terminal; LOG_LEVEL=info brings them back.
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
-    const worker = this.spawn('worker', process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
+    const worker = this.spawn('worker', process.execPath, parts.worker, {
       ...env,
       WORKER_HEALTH_PORT: String(ports.WORKER_HEALTH_PORT),
     });
-    const web = this.spawn('web', process.execPath, ['node_modules/vite/bin/vite.js', '--config', 'apps/web/vite.config.mts'], {
+    const web = this.spawn('web', process.execPath, parts.web, {
       ...process.env,
       WEB_PORT: String(ports.WEB_PORT),
       PULJEFLOW_API_URL: apiUrl,

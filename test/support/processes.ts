@@ -23,8 +23,13 @@ export function freePort(): Promise<number> {
 
 /** Runs a TypeScript entry point of ours as a real OS process (as the start line does). */
 export function startTsProcess(name: string, entry: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
-    cwd: repoRoot,
+  return startNodeProcess(name, ['-r', '@swc-node/register', entry], env);
+}
+
+/** Runs plain `node <args>` as a real OS process in `cwd` (e.g. an entry point of the production build). */
+export function startNodeProcess(name: string, args: string[], env: Record<string, string>, cwd = repoRoot): RunningProcess {
+  const child = spawn(process.execPath, args, {
+    cwd,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
