@@ -31,6 +31,14 @@ describe('RateLimiter, peeking and bounded', () => {
     expect(limiter.peek('a')).toBe(0);
   });
 
+  it('takes a refunded token back, never past its capacity', () => {
+    const limiter = new RateLimiter(1, 0.001, () => 0);
+    expect(limiter.take('a')).toBe(0);
+    limiter.refund('a');
+    limiter.refund('a');
+    expect([limiter.take('a'), limiter.take('a')]).toEqual([0, 1000]);
+  });
+
   it('keeps at most its number of keys, forgetting refilled ones first', () => {
     let now = 0;
     const limiter = new RateLimiter(1, 1, () => now, 10);

@@ -32,6 +32,12 @@ export class RateLimiter {
     return bucket.tokens >= 1 ? 0 : this.wait(bucket.tokens);
   }
 
+  /** Gives back a token taken by `take` for something that turned out not to count. */
+  refund(key: string): void {
+    const bucket = this.refilled(key);
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + 1);
+  }
+
   private wait(tokens: number): number {
     return Math.max(1, Math.ceil((1 - tokens) / this.perSecond));
   }

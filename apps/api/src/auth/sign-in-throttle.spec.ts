@@ -107,6 +107,16 @@ describe('the staff sign-in throttle', () => {
     expect(throttle.admit('karin', 'home')).toBeNull();
   });
 
+  it('counts attempts in flight together against the account, and gives a right password its token back', () => {
+    const c = clock();
+    const throttle = new SignInThrottle({ ...policy, accountFailuresBurst: 3, accountFailuresPerMinute: 1 }, c.now);
+    const inFlight = Array.from({ length: 10 }, (_, i) => throttle.admit('karin', `bot-${i}`));
+    expect(inFlight.filter((r) => r === null)).toHaveLength(3);
+    throttle.succeeded('karin', 'bot-0');
+    expect(throttle.admit('karin', 'home')).toBeNull();
+    expect(throttle.admit('karin', 'elsewhere')?.reason).toBe('account');
+  });
+
   it('bounds argon2 verifications per second across all accounts and addresses', () => {
     const c = clock();
     const throttle = new SignInThrottle({ ...policy, verifyBurst: 4, verifyPerSecond: 2 }, c.now);

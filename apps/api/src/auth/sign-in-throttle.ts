@@ -56,12 +56,17 @@ export class SignInThrottle {
     if (byAddress > 0) return { reason: 'address', retryAfterSeconds: byAddress };
     const pair = this.pair(account, address);
     if (pair && pair.lockedUntil > this.now()) return { reason: 'locked', retryAfterSeconds: Math.ceil((pair.lockedUntil - this.now()) / 1000) };
-    if (!this.isKnown(account, address)) {
-      const byAccount = this.accounts.peek(account);
+    // Taken now (so attempts in flight together cannot pass it) and given back if the password is right.
+    const unknownAddress = !this.isKnown(account, address);
+    if (unknownAddress) {
+      const byAccount = this.accounts.take(account);
       if (byAccount > 0) return { reason: 'account', retryAfterSeconds: byAccount };
     }
     const busy = this.verifications.take('argon2');
-    if (busy > 0) return { reason: 'busy', retryAfterSeconds: busy };
+    if (busy > 0) {
+      if (unknownAddress) this.accounts.refund(account);
+      return { reason: 'busy', retryAfterSeconds: busy };
+    }
     return null;
   }
 
@@ -74,10 +79,10 @@ export class SignInThrottle {
     const over = pair.failures - this.policy.freeFailures;
     if (over > 0) pair.lockedUntil = t + Math.min(this.policy.lockoutMaxSeconds, 2 ** Math.min(over - 1, 30)) * 1000;
     bounded(this.pairs, key, pair);
-    if (!this.isKnown(account, address)) this.accounts.take(account);
   }
 
   succeeded(account: string, address: string): void {
+    if (!this.isKnown(account, address)) this.accounts.refund(account);
     this.pairs.delete(pairKey(account, address));
     const addresses = (this.known.get(account) ?? []).filter((a) => a !== address);
     bounded(this.known, account, [address, ...addresses].slice(0, KNOWN_ADDRESSES_PER_ACCOUNT));
