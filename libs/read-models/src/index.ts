@@ -7,6 +7,7 @@ export * from './projections/course.projection';
 export * from './projections/feed.projection';
 export * from './projections/pool-standing.projection';
 export * from './projections/staff-reads.projection';
+export * from './queries/feed';
 
 import { courseProjection } from './projections/course.projection';
 import { feedProjection } from './projections/feed.projection';

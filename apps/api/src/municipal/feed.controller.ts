@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common
 import type { Pool } from 'pg';
 import { FeedQuerySchema, validationErrors } from '@puljeflow/contracts';
 import type { EventStore } from '@puljeflow/event-store';
+import { readFeedPage } from '@puljeflow/read-models';
 import { MunicipalKeyGuard } from '../auth/municipal-key.guard';
 import { parseAsOf } from '../http/as-of';
 import { problems } from '../http/problem';
@@ -28,13 +29,6 @@ export class FeedController {
     }
     const { asOf, given } = parseAsOf(parsed.data.asOf);
     if (given) await this.store.settle(asOf);
-    const { rows } = await this.pool.query<{ id: string; type: string; recorded_at: Date; data: Record<string, unknown>; submission_event_id: string | null }>(
-      `SELECT id, type, recorded_at, data, submission_event_id FROM municipal_feed
-        WHERE municipality_code = $1 AND id > $2 AND ($4::timestamptz IS NULL OR recorded_at < $4::timestamptz + interval '1 millisecond')
-        ORDER BY id LIMIT $3`,
-      [municipalityCode, parsed.data.after ?? '0', parsed.data.limit, given ? asOf : null],
-    );
-    const items = rows.map((r) => ({ cursor: String(r.id), type: r.type, recordedAt: r.recorded_at.toISOString(), ...(r.submission_event_id ? { eventId: r.submission_event_id } : {}), data: r.data }));
-    return { items, nextCursor: items.at(-1)?.cursor ?? parsed.data.after ?? null };
+    return readFeedPage(this.pool, { municipalityCode, after: parsed.data.after, limit: parsed.data.limit, ...(given ? { asOf } : {}) });
   }
 }
