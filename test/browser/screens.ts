@@ -47,4 +47,10 @@ export const SCREENS: Screen[] = [
   { name: 'payout-run', user: 'finn', path: `/puljer/${state.poolId}/udbetalinger/${state.definition.calendar.payoutRunDates[0]}`, ready: async (p) => void (await expect(p.getByTestId('run-state')).toBeVisible()) },
   { name: 'ledger', user: 'frida', path: `/puljer/${state.poolId}/kommuner/147`, ready: async (p) => void (await expect(p.getByTestId('figure-committedOre')).toBeVisible()) },
   { name: 'settlements', user: 'frida', path: `/puljer/${state.poolId}/afregning`, ready: async (p) => void (await expect(p.getByRole('table').first()).toBeVisible()) },
+  { name: 'api-keys', user: 'admin', path: '/administration/noegler', ready: async (p) => void (await expect(p.getByRole('table').first()).toBeVisible()) },
+  { name: 'staff-users', user: 'admin', path: '/administration/brugere', ready: async (p) => void (await expect(p.getByTestId('user-status-karin')).toBeVisible()) },
+  { name: 'audit', user: 'aud', path: `/revisionsspor?poolId=${state.poolId}`, ready: async (p) => void (await expect(p.locator('tbody [data-kind]').first()).toBeVisible()) },
+  { name: 'commitment', user: 'anders', path: `/puljer/${state.poolId}/tilsagn/147`, ready: async (p) => void (await expect(p.getByTestId('commitment-amount')).toBeVisible()) },
+  { name: 'commitment-caseworker', user: 'karin', path: `/puljer/${state.poolId}/tilsagn/101`, ready: async (p) => void (await expect(p.getByTestId('commitment-amount')).toBeVisible()) },
+  { name: 'marketing', user: 'frida', path: `/puljer/${state.poolId}/markedsfoering`, ready: async (p) => void (await expect(p.getByTestId('marketing-limit')).toBeVisible()) },
 ];
