@@ -3,15 +3,18 @@ import { runFuzz, type FuzzResult } from './fuzz-run';
 /**
  * Schemathesis over the served OpenAPI document against the real system (docs/fuzzing.md). The test line runs the
  * CI profile: a fixed seed and a small budget. `npm run fuzz` runs the full profile: at least 5,000 requests.
- * FUZZ_SEED and FUZZ_MAX_EXAMPLES override either.
+ * FUZZ_SEED, FUZZ_MAX_EXAMPLES and FUZZ_PHASES (comma-separated) override either.
  */
-const PROFILES = {
-  ci: { maxExamples: 4, seed: 20_260_101, minRequests: 500, timeoutMs: 240_000 },
-  full: { maxExamples: 100, seed: Date.now() % 1_000_000, minRequests: 5_000, timeoutMs: 3_600_000 },
-} as const;
+type Phase = 'examples' | 'coverage' | 'fuzzing' | 'stateful';
+const PROFILES: Record<'ci' | 'full', { maxExamples: number; statefulExamples: number; phases: Phase[]; seed: number; minRequests: number; timeoutMs: number }> = {
+  // Without the coverage phase (its boundary values alone are some 2,600 requests): the full run has it.
+  ci: { maxExamples: 8, statefulExamples: 20, phases: ['examples', 'fuzzing', 'stateful'], seed: 20_260_101, minRequests: 500, timeoutMs: 240_000 },
+  full: { maxExamples: 40, statefulExamples: 100, phases: ['examples', 'coverage', 'fuzzing', 'stateful'], seed: Date.now() % 1_000_000, minRequests: 5_000, timeoutMs: 3_600_000 },
+};
 const profile = PROFILES[process.env['FUZZ_PROFILE'] === 'full' ? 'full' : 'ci'];
 const maxExamples = Number(process.env['FUZZ_MAX_EXAMPLES'] ?? profile.maxExamples);
 const seed = Number(process.env['FUZZ_SEED'] ?? profile.seed);
+const phases = (process.env['FUZZ_PHASES']?.split(',') as Phase[] | undefined) ?? profile.phases;
 
 jest.setTimeout(profile.timeoutMs + 120_000);
 
@@ -19,7 +22,7 @@ describe(`fuzzing the API with Schemathesis (seed ${seed}, ${maxExamples} exampl
   let result: FuzzResult;
 
   beforeAll(async () => {
-    result = await runFuzz({ maxExamples, seed, log: (line) => process.stdout.write(`${line}\n`) });
+    result = await runFuzz({ maxExamples, statefulExamples: profile.statefulExamples, phases, seed, log: (line) => process.stdout.write(`${line}\n`) });
     process.stdout.write(`${JSON.stringify({ seed, maxExamples, requests: result.counts.requests, byStatus: result.counts.byStatus, refused: result.counts.refused, refusedBesideWorker: result.counts.refusedBesideWorker, output: result.outDir })}\n`);
   });
 

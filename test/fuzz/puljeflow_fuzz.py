@@ -10,6 +10,7 @@ oracle (an HTTP server in the runner) snapshots the database before and after ea
 import hashlib
 import json
 import os
+import re
 import urllib.request
 import uuid
 
@@ -40,55 +41,56 @@ def spread(value, choices):
     return choices[digest % len(choices)]
 
 
-@schemathesis.hook
-def map_path_parameters(context, path_parameters):
-    """Steers well-formed ids to what the system has (seeded municipalities and pools), often enough to pass the
-    guards; a value that is not well-formed is left as generated."""
-    if not path_parameters:
-        return path_parameters
-    params = dict(path_parameters)
+def steer(path_parameters):
+    """Well-formed ids steered to what the system has (its municipalities, its pools) often enough to pass the
+    guards; a value that is not well-formed is sent as generated."""
+    params = dict(path_parameters or {})
     code = params.get("municipalityCode")
     if isinstance(code, str) and len(code) == 3 and code.isdigit():
-        params["municipalityCode"] = spread(code, CODES + [code])
+        params["municipalityCode"] = spread(code, CODES * 3 + [code])
     pool = params.get("poolId")
-    if isinstance(pool, str) and pool and pool.isascii() and pool.replace("-", "").isalnum():
-        params["poolId"] = spread(pool, POOLS + [pool])
+    if isinstance(pool, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", pool):
+        params["poolId"] = spread(pool, POOLS * 3 + [pool])
     # The fuzzer's own staff accounts stay usable: another account is changed instead.
     if params.get("username") in PROTECTED_USERS:
         params["username"] = "fuzz-target"
     return params
 
 
-def credential_for(case):
+def credentials(case):
+    """The credential the operation needs, and a wrong one for it: another municipality's key, or a staff session
+    of a role the operation does not admit (None where there is no such role)."""
     operation = case.operation
     security = operation.definition.raw.get("security") or []
     schemes = {name for requirement in security for name in requirement}
-    path = operation.path
     if "municipalKey" in schemes:
         code = (case.path_parameters or {}).get("municipalityCode")
-        return KEYS.get(code) or KEYS[CODES[0]]
+        own = code if code in KEYS else CODES[0]
+        return KEYS[own], KEYS[CODES[(CODES.index(own) + 1) % len(CODES)]]
     if "staffSession" in schemes:
-        if operation.method.lower() == "delete" and path == "/api/v1/staff/session":
+        if operation.method.lower() == "delete" and operation.path == "/api/v1/staff/session":
             # Signing out ends the session it is sent with: a fresh one each time.
-            return oracle("/fresh-session", {})["token"]
+            return oracle("/fresh-session", {})["token"], None
         roles = operation.definition.raw.get("x-roles") or ["auditor"]
-        return TOKENS[spread(case.id, list(roles))]
-    return None
+        others = [role for role in sorted(TOKENS) if role not in roles]
+        return TOKENS[spread(case.id, list(roles))], (TOKENS[others[0]] if others else None)
+    return None, None
 
 
 @schemathesis.hook
 def before_call(context, case, kwargs):
+    if case.path_parameters:
+        case.path_parameters = steer(case.path_parameters)
     headers = dict(case.headers or {})
-    credential = credential_for(case)
-    if credential is not None:
-        # A tenth of the requests: another municipality's key or no credentials at all (refused, so checked below).
-        wrong = spread(case.id + "auth", ["other", "none"] + ["right"] * 18)
-        if wrong == "other":
-            credential = KEYS[CODES[(CODES.index((case.path_parameters or {}).get("municipalityCode", CODES[0])) + 1) % len(CODES)]] if (case.path_parameters or {}).get("municipalityCode") in KEYS else TOKENS["auditor"]
-        if wrong != "none":
-            headers["Authorization"] = f"Bearer {credential}"
-        else:
+    right, wrong = credentials(case)
+    if right is not None:
+        # One request in ten is sent with the wrong credential or none (refused, so checked below).
+        choice = spread(case.id + "auth", ["wrong", "none"] + ["right"] * 18)
+        credential = {"right": right, "wrong": wrong, "none": None}[choice]
+        if credential is None:
             headers.pop("Authorization", None)
+        else:
+            headers["Authorization"] = f"Bearer {credential}"
     request_id = str(uuid.uuid4())
     headers["X-Request-Id"] = request_id
     case.headers = headers

@@ -43,6 +43,15 @@ const TABLES: Record<string, string> = {
   citizenErasures: `SELECT md5(coalesce(string_agg(pseudonym, ';' ORDER BY pseudonym), '')) FROM citizen_erasures`,
 };
 
+const LAST_CURSOR = `SELECT lpad(transaction_id::text, 20, '0') || '-' || lpad(global_position::text, 19, '0') AS cursor FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
+
+/** One statement (one snapshot of the database): the event counts, every table above and the feed. */
+const SNAPSHOT = `WITH head AS (SELECT coalesce(max(global_position), 0) AS position, count(*) AS events FROM events)
+  SELECT (SELECT count(*) FROM fuzz_event_writers WHERE writer = $1)::text AS api_events, head.events::text AS all_events, head.position::text AS last_position,
+    ${Object.entries(TABLES).map(([name, sql]) => `(${sql}) AS "${name}"`).join(',\n    ')},
+    (SELECT md5(coalesce(string_agg(municipality_code || ':' || event_id || ':' || global_position || ':' || type || ':' || data::text, ';' ORDER BY id), '')) FROM municipal_feed WHERE global_position <= head.position) AS feed
+  FROM head`;
+
 const FEED_UP_TO = `SELECT md5(coalesce(string_agg(municipality_code || ':' || event_id || ':' || global_position || ':' || type || ':' || data::text, ';' ORDER BY id), '')) AS feed
   FROM municipal_feed WHERE global_position <= $1`;
 
@@ -69,19 +78,11 @@ export class StateOracle {
   }
 
   async snapshot(): Promise<Snapshot> {
-    const events = (
-      await this.pool.query<{ api: string; all: string; last: string; cursor: string | null }>(
-        `SELECT (SELECT count(*) FROM fuzz_event_writers WHERE writer = $1) AS api, count(*) AS all, coalesce(max(global_position), 0) AS last,
-           (SELECT lpad(transaction_id::text, 20, '0') || '-' || lpad(global_position::text, 19, '0') FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1) AS cursor
-         FROM events`,
-        [API_APP_NAME],
-      )
-    ).rows[0]!;
-    if (events.cursor) await this.feedCaughtUp(events.cursor);
-    const tables: Record<string, string> = {};
-    for (const [name, sql] of Object.entries(TABLES)) tables[name] = String(Object.values((await this.pool.query(sql)).rows[0])[0]);
-    const feed = (await this.pool.query<{ feed: string }>(FEED_UP_TO, [events.last])).rows[0]!.feed;
-    return { apiEvents: Number(events.api), allEvents: Number(events.all), lastPosition: events.last, tables, feed };
+    const cursor = (await this.pool.query<{ cursor: string | null }>(LAST_CURSOR)).rows[0]?.cursor;
+    if (cursor) await this.feedCaughtUp(cursor);
+    const row = (await this.pool.query<Record<string, string>>(SNAPSHOT, [API_APP_NAME])).rows[0]!;
+    const { api_events, all_events, last_position, feed, ...tables } = row;
+    return { apiEvents: Number(api_events), allEvents: Number(all_events), lastPosition: last_position!, tables, feed: feed! };
   }
 
   /** Waits until the feed projection has applied everything up to `cursor` (the last event when the snapshot began). */
