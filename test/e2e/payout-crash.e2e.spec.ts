@@ -67,8 +67,6 @@ interface Kill {
   lines: number;
   /** Payments the pain.001 journal holds but the database does not: the worker died between sending and recording. */
   sentNotRecorded: number;
-  /** The run's lock file was left behind: the worker died holding it. */
-  lockLeft: boolean;
 }
 
 /**
@@ -218,7 +216,7 @@ describe('payout runs, the worker SIGKILLed at random points', () => {
       paidBefore = await paidInPool();
       const runKey = runKeyOf(poolId, run.runDate);
       const journal = (await adapter.listPayments(runKey)).map((p) => p.instruction.reference);
-      kills.push({ atMs: Date.now() - killStarted, worker: victim, runDate: run.runDate, afterMs, interruptedPayLine, paid, lines: run.lines.length, sentNotRecorded: journal.length - paid, lockLeft: existsSync(path.join(folder, `${runKey}.lock`)) });
+      kills.push({ atMs: Date.now() - killStarted, worker: victim, runDate: run.runDate, afterMs, interruptedPayLine, paid, lines: run.lines.length, sentNotRecorded: journal.length - paid });
       // Whatever the moment of the kill, the run's file is whole and names no payment twice.
       const xml = path.join(folder, `${runKey}.pain001.xml`);
       if (existsSync(xml)) {
@@ -294,11 +292,10 @@ describe('payout runs, the worker SIGKILLed at random points', () => {
         killsMidRun: midRun.length,
         killsInterruptingPayLine: interrupted(),
         killsSentNotRecorded: kills.filter((k) => k.sentNotRecorded > 0).length,
-        killsHoldingLock: kills.filter((k) => k.lockLeft).length,
         setupMs,
         killingMs,
         totalMs: Date.now() - started,
-        killList: kills.map((k) => `${(k.atMs / 1000).toFixed(1)}s ${k.runDate} ${k.paid}/${k.lines} +${k.afterMs}ms${k.interruptedPayLine ? ' payLine' : ''}${k.sentNotRecorded ? ' sent-not-recorded' : ''}${k.lockLeft ? ' lock-left' : ''}`),
+        killList: kills.map((k) => `${(k.atMs / 1000).toFixed(1)}s ${k.runDate} ${k.paid}/${k.lines} +${k.afterMs}ms${k.interruptedPayLine ? ' payLine' : ''}${k.sentNotRecorded ? ' sent-not-recorded' : ''}`),
       }, null, 1),
     );
   });

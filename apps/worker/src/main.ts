@@ -17,6 +17,10 @@ async function main() {
   // Pipelined as the api's pool: an import's write batches send BEGIN and COMMIT along with other statements.
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10, pipeline: true });
   pool.on('error', () => undefined);
+  // The run lock of the pain.001 files on connections of its own: a payment is made inside a transaction that holds
+  // one of `pool`'s, so waiting for another there could starve (every connection a payment waiting for the lock).
+  const lockPool = new Pool({ connectionString: config.DATABASE_URL, max: 2 });
+  lockPool.on('error', () => undefined);
   const store = new EventStore(pool);
   const pools = new PoolService(store);
   // Imports decide course starts too, so the worker needs the vault keys the api has.
@@ -24,7 +28,7 @@ async function main() {
   const events = new MunicipalEventService(store, { vault: new CitizenVault({ pool, ...keys }), hashKey: submissionHashKey(keys.pseudonymKey) });
 
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, activities: createActivities({ pools, payouts: new PayoutService(store), port: createPaymentPort(config, pool), parties: paymentParties(config), imports: new ImportService(pool, { batchLines: config.PULJEFLOW_IMPORT_BATCH_LINES, lanes: config.PULJEFLOW_IMPORT_LANES }), events }) });
+  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, activities: createActivities({ pools, payouts: new PayoutService(store), port: createPaymentPort(config, lockPool), parties: paymentParties(config), imports: new ImportService(pool, { batchLines: config.PULJEFLOW_IMPORT_BATCH_LINES, lanes: config.PULJEFLOW_IMPORT_LANES }), events }) });
 
   const runner = config.RUN_PROJECTIONS === 'on' ? new ProjectionRunner(pool, allProjections) : null;
   runner?.start();
@@ -46,7 +50,7 @@ async function main() {
   await runner?.stop();
   health.close();
   await connection.close();
-  await pool.end();
+  await Promise.all([pool.end(), lockPool.end()]);
 }
 
 main().catch((err) => {

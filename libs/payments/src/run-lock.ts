@@ -30,7 +30,8 @@ const LOCK_NOT_AVAILABLE = '55P03';
 export const processRunLock: RunLock = { withRunLock: (runKey, work) => serialised(`run:${runKey}`, work) };
 
 /** The run's lock in PostgreSQL (pg_advisory_xact_lock). Calls of this process queue in memory first, so waiting
- * writers do not each hold one of the pool's connections. */
+ * writers do not each hold one of the pool's connections. Give it a pool of its own where payments are made inside
+ * transactions on another (then they never wait for a connection their own transactions hold). */
 export class PgAdvisoryRunLock implements RunLock {
   constructor(
     private readonly pool: Pool,
