@@ -63,7 +63,7 @@ export function ClaimPage() {
 
           <section aria-labelledby="claim-expenses-title" className="card">
             <h2 id="claim-expenses-title">{t('claims.expensesCaption')}</h2>
-            <ClaimExpenses expenses={traced.expenses} poolId={poolId} code={municipalityCode} asOf={asOf} />
+            <ClaimExpenses expenses={withReview(traced.expenses, claim)} poolId={poolId} code={municipalityCode} asOf={asOf} />
           </section>
 
           {claim.reviewedBy && (
@@ -87,7 +87,7 @@ export function ClaimPage() {
           )}
 
           {approve.kind !== 'hidden' && (
-            <div className="card">
+            <div className="card decision-card">
               <ActionButton
                 primary
                 label={t('claims.approve', { claimId })}
@@ -104,6 +104,18 @@ export function ClaimPage() {
       )}
     </section>
   );
+}
+
+/**
+ * The ledger sets an expense's approved amount when the claim is approved; until then the review's cuts say it: a cut
+ * expense is approved for what the cut leaves, every other expense of a reviewed claim in full.
+ */
+function withReview(expenses: TracedExpense[], claim: ClaimItem): TracedExpense[] {
+  if (!claim.reviewedBy) return expenses;
+  return expenses.map((e) => {
+    const cut = claim.cuts.find((c) => c.courseId === e.courseId && c.expenseId === e.expenseId);
+    return { ...e, approvedOre: e.approvedOre ?? cut?.approvedOre ?? e.amountOre, cutReason: e.cutReason ?? cut?.reason ?? null };
+  });
 }
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -134,7 +146,7 @@ function ClaimFacts({ claim }: { claim: ClaimItem }) {
       <Fact label={t('claims.commitment')}>{formatOre(claim.commitmentOre)}</Fact>
       <Fact label={t('claims.cap')}>{t(claim.cap === 'rate' ? 'claims.capRate' : 'claims.capCommitment')}</Fact>
       <Fact label={t('claims.claimedRefund')} testId="claim-claimed">
-        <span className="fact__big">{formatOre(claim.claimedRefundOre)}</span>
+        {formatOre(claim.claimedRefundOre)}
       </Fact>
       <Fact label={t('claims.reviewedBy')} testId="claim-reviewed-by">
         {person(claim.reviewedBy, claim.reviewedAt)}
@@ -146,14 +158,14 @@ function ClaimFacts({ claim }: { claim: ClaimItem }) {
         {claim.approvedBy ?? t('claims.notYet')}
       </Fact>
       <Fact label={t('claims.approvedRefund')} testId="claim-approved-refund">
-        <span className="fact__big">{formatOre(claim.approvedRefundOre)}</span>
+        {formatOre(claim.approvedRefundOre)}
       </Fact>
     </dl>
   );
 }
 
 function ClaimExpenses({ expenses, poolId, code, asOf }: { expenses: TracedExpense[]; poolId: string; code: string; asOf: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const key = (e: TracedExpense) => `${e.courseId}/${e.expenseId}`;
   const columns: Column<TracedExpense>[] = [
     { id: 'expenseId', header: t('claims.expenseId'), rowHeader: true, value: (e) => e.expenseId, cell: (e) => <span className="mono">{e.expenseId}</span> },
@@ -167,7 +179,7 @@ function ClaimExpenses({ expenses, poolId, code, asOf }: { expenses: TracedExpen
         </Link>
       ),
     },
-    { id: 'category', header: t('claims.category'), value: (e) => e.category ?? '' },
+    { id: 'category', header: t('claims.category'), value: (e) => (e.category ? (i18n.exists(`expenseCategory.${e.category}`) ? t(`expenseCategory.${e.category}`) : e.category) : '') },
     { id: 'incurredOn', header: t('claims.incurredOn'), value: (e) => e.incurredOn ?? '', cell: (e) => (e.incurredOn ? formatDate(e.incurredOn) : '—') },
     { id: 'amount', header: t('claims.amount'), numeric: true, value: (e) => Number(e.amountOre), cell: (e) => <span data-testid={`amount-${key(e)}`}>{formatOre(e.amountOre)}</span>, csv: (e) => oreForCsv(e.amountOre) },
     {

@@ -48,11 +48,11 @@ export function ClaimsQueuePage() {
         </Link>
       ),
     },
-    { id: 'pool', header: t('claims.pool'), value: (c) => c.poolId, cell: (c) => <span className="mono">{c.poolId}</span> },
+    { id: 'pool', header: t('claims.pool'), value: (c) => c.poolId, cell: (c) => <span className="mono nowrap">{c.poolId}</span> },
     { id: 'municipality', header: t('claims.municipality'), value: (c) => c.municipalityCode },
     { id: 'budgetYear', header: t('claims.budgetYear'), value: (c) => c.budgetYear },
     { id: 'kind', header: t('claims.kind'), value: (c) => t(`claimKind.${c.kind}`) },
-    { id: 'claimedAt', header: t('claims.claimedAt'), value: (c) => c.claimedAt, cell: (c) => formatInstant(c.claimedAt), csv: (c) => formatInstantNumeric(c.claimedAt) },
+    { id: 'claimedAt', header: t('claims.claimedAt'), value: (c) => c.claimedAt, cell: (c) => <span className="nowrap">{formatInstant(c.claimedAt)}</span>, csv: (c) => formatInstantNumeric(c.claimedAt) },
     {
       id: 'claimedRefund',
       header: t('claims.claimedRefund'),
@@ -61,17 +61,24 @@ export function ClaimsQueuePage() {
       cell: (c) => <span data-testid={`claimed-${id(c)}`}>{formatOre(c.claimedRefundOre)}</span>,
       csv: (c) => oreForCsv(c.claimedRefundOre),
     },
-    { id: 'reviewedBy', header: t('claims.reviewedBy'), value: (c) => c.reviewedBy ?? '', cell: (c) => <span data-testid={`reviewed-${id(c)}`}>{c.reviewedBy ?? '—'}</span> },
-    {
-      id: 'approvedRefund',
-      header: t('claims.approvedRefund'),
-      numeric: true,
-      value: (c) => Number(c.approvedRefundOre ?? 0),
-      cell: (c) => <span data-testid={`approved-${id(c)}`}>{formatOre(c.approvedRefundOre)}</span>,
-      csv: (c) => oreForCsv(c.approvedRefundOre),
-    },
-    { id: 'approvedBy', header: t('claims.approvedBy'), value: (c) => c.approvedBy ?? '', cell: (c) => c.approvedBy ?? '—' },
   ];
+  // Each tab shows what its step adds: who reviewed it, then who approved it and for how much.
+  if (status !== 'awaiting-review') {
+    columns.push({ id: 'reviewedBy', header: t('claims.reviewedBy'), value: (c) => c.reviewedBy ?? '', cell: (c) => <span data-testid={`reviewed-${id(c)}`}>{c.reviewedBy ?? '—'}</span> });
+  }
+  if (status === 'approved') {
+    columns.push(
+      {
+        id: 'approvedRefund',
+        header: t('claims.approvedRefund'),
+        numeric: true,
+        value: (c) => Number(c.approvedRefundOre ?? 0),
+        cell: (c) => <span data-testid={`approved-${id(c)}`}>{formatOre(c.approvedRefundOre)}</span>,
+        csv: (c) => oreForCsv(c.approvedRefundOre),
+      },
+      { id: 'approvedBy', header: t('claims.approvedBy'), value: (c) => c.approvedBy ?? '', cell: (c) => c.approvedBy ?? '—' },
+    );
+  }
 
   return (
     <section aria-labelledby="claims-title">

@@ -55,10 +55,14 @@ export function ReviewForm({ claimId, expenses, readOnly, busy, onReview }: Prop
     if (Object.keys(found).length === 0) onReview({ cuts });
   };
 
-  const set = (key: string, patch: Partial<Line>) => setLines((prev) => ({ ...prev, [key]: { ...(prev[key] ?? { amount: '', reason: '' }), ...patch } }));
+  const set = (key: string, patch: Partial<Line>) => {
+    setLines((prev) => ({ ...prev, [key]: { ...(prev[key] ?? { amount: '', reason: '' }), ...patch } }));
+    // What is typed anew is checked anew on the next submit.
+    setProblems((prev) => ({ ...prev, [key]: {} }));
+  };
 
   return (
-    <section aria-labelledby={`${formId}-title`} className="card review-form">
+    <section aria-labelledby={`${formId}-title`} className="card decision-card review-form">
       <h2 id={`${formId}-title`}>{t('claims.reviewTitle')}</h2>
       <p>{t('claims.reviewIntro')}</p>
       {expenses.map((e) => {
