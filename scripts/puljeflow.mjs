@@ -44,6 +44,14 @@ async function main() {
       await build();
       return;
     }
+    case 'fuzz': {
+      // Schemathesis over the served OpenAPI document, the full budget (docs/fuzzing.md); the test line runs the CI one.
+      setup();
+      const { spawnSync } = await import('node:child_process');
+      const r = spawnSync(process.execPath, ['scripts/jest.mjs', 'test/fuzz', ...rest], { stdio: 'inherit', env: { ...process.env, FUZZ_PROFILE: 'full' } });
+      process.exit(r.status ?? 1);
+      return;
+    }
     case 'start': {
       setup();
       const { start } = await import('./lib/start.mjs');
@@ -51,7 +59,7 @@ async function main() {
       return;
     }
     default:
-      console.log('usage: node scripts/puljeflow.mjs <start|test|build|setup> [args]\n  npm start   the whole system on embedded defaults\n  npm test    every test\n  npm run build  what production runs, in dist/');
+      console.log('usage: node scripts/puljeflow.mjs <start|test|build|setup|fuzz> [args]\n  npm start   the whole system on embedded defaults\n  npm test    every test\n  npm run build  what production runs, in dist/\n  npm run fuzz   Schemathesis over the API, at least 5,000 requests');
       process.exit(command === 'help' ? 0 : 2);
   }
 }
