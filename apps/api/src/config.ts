@@ -21,7 +21,7 @@ const ConfigSchema = z.object({
   SIGN_IN_FREE_FAILURES: z.coerce.number().int().nonnegative().default(5),
   /** …which then doubles from 1 s with each further one, up to this many seconds (failures are forgotten after it). */
   SIGN_IN_LOCKOUT_MAX_SECONDS: z.coerce.number().int().positive().default(900),
-  /** Sign-in attempts per client address: a burst… */
+  /** Sign-in attempts per client address (a right password gives its token back): a burst… */
   SIGN_IN_PER_ADDRESS_BURST: z.coerce.number().int().positive().default(20),
   /** …refilled at this many a minute. */
   SIGN_IN_PER_ADDRESS_PER_MINUTE: z.coerce.number().positive().default(10),
@@ -29,8 +29,8 @@ const ConfigSchema = z.object({
   SIGN_IN_ACCOUNT_FAILURES_BURST: z.coerce.number().int().positive().default(30),
   SIGN_IN_ACCOUNT_FAILURES_PER_MINUTE: z.coerce.number().positive().default(10),
   /** argon2 verifications per api process: a burst, refilled at this many a second (the rest answered 429). */
-  ARGON2_VERIFY_BURST: z.coerce.number().int().positive().default(8),
-  ARGON2_VERIFY_PER_SECOND: z.coerce.number().positive().default(4),
+  ARGON2_VERIFY_BURST: z.coerce.number().int().positive().default(20),
+  ARGON2_VERIFY_PER_SECOND: z.coerce.number().positive().default(5),
   /** Requests with no valid credential per client address and api process: a burst, refilled at this many a second. */
   UNAUTHENTICATED_BURST: z.coerce.number().int().positive().default(100),
   UNAUTHENTICATED_PER_SECOND: z.coerce.number().positive().default(2),

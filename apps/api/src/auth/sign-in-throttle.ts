@@ -28,7 +28,8 @@ const KNOWN_ADDRESSES_PER_ACCOUNT = 20;
  * - per (account, address): `freeFailures` wrong passwords, then a lockout of 1 s, 2 s, 4 s … up to
  *   `lockoutMaxSeconds`; a right password ends it, and it is forgotten `lockoutMaxSeconds` after the lock ends — an
  *   attacker elsewhere never locks the owner's own address, and no lock of it lasts longer than that time;
- * - per address: a token bucket for every attempt, whatever the account;
+ * - per address: a token bucket of attempts, whatever the account, given back for a right password (so an office
+ *   behind one address where everyone signs in at nine is not held back);
  * - per account: a bucket of wrong passwords across addresses, asked only of addresses the account has not signed
  *   in from (so many addresses guessing at one account are slowed, and its owner at a known address is not);
  * - per process: a bucket of argon2 verifications, asked last, so the hashing work per second is bounded.
@@ -82,6 +83,7 @@ export class SignInThrottle {
   }
 
   succeeded(account: string, address: string): void {
+    this.addresses.refund(address);
     if (!this.isKnown(account, address)) this.accounts.refund(account);
     this.pairs.delete(pairKey(account, address));
     const addresses = (this.known.get(account) ?? []).filter((a) => a !== address);
