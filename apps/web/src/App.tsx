@@ -17,6 +17,10 @@ import { LedgerPage } from './features/ledger/LedgerPage';
 import { PayoutRunPage } from './features/payouts/PayoutRunPage';
 import { PayoutRunsPage } from './features/payouts/PayoutRunsPage';
 import { SettlementsPage } from './features/settlements/SettlementsPage';
+import { ClaimPage } from './features/claims/ClaimPage';
+import { ClaimsQueuePage } from './features/claims/ClaimsQueuePage';
+import { CourseReportPage } from './features/courses/CourseReportPage';
+import { CourseReportsPage } from './features/courses/CourseReportsPage';
 import { SessionContext } from './hooks/useSession';
 import { createApiClient, type StaffSession } from './lib/api';
 import { clearSession, loadSession, saveSession } from './lib/session';
@@ -72,6 +76,10 @@ export function App() {
           <Route path="administration/noegler" element={<ApiKeysPage />} />
           <Route path="administration/brugere" element={<UsersPage />} />
           <Route path="revisionsspor" element={<AuditPage />} />
+          <Route path="puljer/:poolId/forloeb" element={<CourseReportsPage />} />
+          <Route path="puljer/:poolId/forloeb/:municipalityCode/:courseId" element={<CourseReportPage />} />
+          <Route path="refusionskrav" element={<ClaimsQueuePage />} />
+          <Route path="puljer/:poolId/refusionskrav/:municipalityCode/:claimId" element={<ClaimPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -7,6 +7,7 @@ import { useSession } from '../hooks/useSession';
 import { toApiError, type ApiError, type MunicipalityOverview } from '../lib/api';
 import { oreForCsv } from '../lib/csv';
 import { formatOre, sumOre, toOre } from '../lib/money';
+import { claimsPath, coursesPath } from '../lib/paths';
 import { approveAction, canPrepare } from '../lib/permissions';
 import { formatInstant } from '../lib/time';
 import { ActionButton } from './ActionButton';
@@ -220,6 +221,8 @@ export function PoolPage() {
       <nav aria-label={t('money.poolLinks')} className="pool-links">
         <Link to={`/puljer/${encodeURIComponent(poolId)}/udbetalinger${asOfSearch}`}>{t('money.payouts')}</Link>
         <Link to={`/puljer/${encodeURIComponent(poolId)}/afregning${asOfSearch}`}>{t('money.settlements')}</Link>
+        <Link to={coursesPath(poolId, asOf)}>{t('courses.navLink')}</Link>
+        <Link to={claimsPath(poolId, asOf)}>{t('claims.navLink')}</Link>
       </nav>
 
       <section aria-labelledby="calendar-title" className="card">
