@@ -203,7 +203,7 @@ test('the audit trail on screen lists the decisions the API lists, filtered, and
 
   await aud.getByRole('link', { name: 'Revisionsspor' }).click();
   await aud.getByLabel('Pulje (id)').fill(state.poolId);
-  await aud.getByRole('button', { name: 'Filtrér', exact: true }).click();
+  await aud.getByRole('button', { name: 'Anvend filtrene' }).click();
   await expect(aud).toHaveURL(new RegExp(`/revisionsspor\\?poolId=${state.poolId}$`));
   await expect(aud.getByText(`${items.length} rækker`)).toBeVisible();
   const [header, ...rows] = await exportedCsv(aud);

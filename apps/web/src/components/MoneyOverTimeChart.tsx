@@ -28,36 +28,40 @@ export function MoneyOverTimeChart({ months }: { months: Month[] }) {
     grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
     xAxis: { type: 'category', data: months.map((m) => monthLabel(m.month)) },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => new Intl.NumberFormat('da-DK', { notation: 'compact' }).format(v) } },
-    series: series.map((s) => ({ type: 'line', name: s.name, data: months.map((m) => kroner(s.pick(m))), itemStyle: { color: s.color }, lineStyle: { color: s.color }, symbolSize: 8 })),
+    // One month is a bar per figure; from two on, a line per figure.
+    series: series.map((s) => ({ type: months.length > 1 ? 'line' : 'bar', name: s.name, data: months.map((m) => kroner(s.pick(m))), itemStyle: { color: s.color }, lineStyle: { color: s.color }, symbolSize: 8 })),
   };
   return (
     <figure className="chart" role="group" aria-label={t('moneyChart.label')}>
       <ReactECharts option={option} style={{ height: 320 }} opts={{ renderer: 'svg' }} />
-      <table className="table table--compact sr-only" data-testid="money-by-month">
-        <caption>{t('moneyChart.tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('moneyChart.month')}</th>
-            {series.map((s) => (
-              <th scope="col" key={s.name}>
-                {s.name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {months.map((m) => (
-            <tr key={m.month} data-month={m.month}>
-              <th scope="row">{monthLabel(m.month)}</th>
+      {/* The figures as a table for screen readers (a table cannot itself be visually hidden: it keeps its width). */}
+      <div className="sr-only">
+        <table className="table table--compact" data-testid="money-by-month">
+          <caption>{t('moneyChart.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('moneyChart.month')}</th>
               {series.map((s) => (
-                <td key={s.name} className="num">
-                  {formatOre(s.pick(m))}
-                </td>
+                <th scope="col" key={s.name}>
+                  {s.name}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {months.map((m) => (
+              <tr key={m.month} data-month={m.month}>
+                <th scope="row">{monthLabel(m.month)}</th>
+                {series.map((s) => (
+                  <td key={s.name} className="num">
+                    {formatOre(s.pick(m))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -561,7 +561,7 @@ export const da = {
     filters: 'Filtre',
     filter: { poolId: 'Pulje (id)', municipalityCode: 'Kommunekode', person: 'Medarbejder (brugernavn)', kind: 'Beslutning' },
     allKinds: 'Alle beslutninger',
-    apply: 'Filtrér',
+    apply: 'Anvend filtrene',
     caption: 'Beslutninger',
     decidedAt: 'Tidspunkt',
     person: 'Medarbejder',

@@ -559,7 +559,7 @@ export const en: Catalogue<typeof da> = {
     filters: 'Filters',
     filter: { poolId: 'Pool (id)', municipalityCode: 'Municipality code', person: 'Staff member (username)', kind: 'Decision' },
     allKinds: 'All decisions',
-    apply: 'Filter',
+    apply: 'Apply the filters',
     caption: 'Decisions',
     decidedAt: 'When',
     person: 'Staff member',
