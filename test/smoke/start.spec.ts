@@ -43,6 +43,7 @@ describe('npm start', () => {
       await run.waitFor(READY, READY_TIMEOUT_MS);
       const out = run.output();
       expect(out).toContain('creating a new database cluster');
+      expect(out).toContain('puljeflow: developer mode: TypeScript through swc');
       expect(fs.statSync(path.join(dataDir, 'vault-keys.json')).mode & 0o077).toBe(0); // made once, private
 
       const api = `http://127.0.0.1:${ports.API_PORT}`;

@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Pool } from 'pg';
+import { eventually, freePort, startNodeProcess, startTsProcess, waitForHttp, type RunningProcess } from '@puljeflow/test-support';
+import { payoutRunWorkflowId, TASK_QUEUE } from '@puljeflow/workflows';
+import { readPain001Run } from '../e2e/money-calendar.support';
+import { payablePool } from '../e2e/payable-pool';
+import { builtEntry, TestSystem } from '../system/system';
+import { installBuild, type InstalledBuild } from './production-install';
+
+jest.setTimeout(600_000);
+
+const STAFF = [
+  { username: 'admin', password: 'pw', roles: ['admin'] },
+  { username: 'karin', password: 'pw', roles: ['caseworker'] },
+  { username: 'anders', password: 'pw', roles: ['approver'] },
+  { username: 'finn', password: 'pw', roles: ['finance'] },
+];
+
+/** Whether a running process has loaded swc (its native binding, mapped into memory) or was started through its
+ * register hook: either means TypeScript was compiled at start. */
+function compilesTypeScript(pid: number): { argv: string[]; swcMapped: boolean } {
+  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  const swcMapped = /@swc|swc\.linux/.test(fs.readFileSync(`/proc/${pid}/maps`, 'utf8'));
+  return { argv, swcMapped };
+}
+
+/**
+ * What the image holds, run: the build's output with production dependencies alone in an empty folder, its
+ * migrations, api and worker started with plain node against a fresh database and the time-skipping Temporal server.
+ */
+describe('the production build, installed alone with production dependencies', () => {
+  let installed: InstalledBuild;
+  let sys: TestSystem;
+  let db: Pool;
+  const paymentsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'puljeflow-build-payments-'));
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    installed = await installBuild();
+    console.log(`build ${installed.buildMs} ms; production dependencies ${installed.installMs ? `installed in ${installed.installMs} ms` : 'kept from an earlier run of this lockfile'}`);
+    const env = { PAYMENT_FILES_DIR: paymentsDir };
+    sys = await TestSystem.start({ fromBuild: installed.folder, municipalities: ['101', '147'], staff: STAFF, apiEnv: env, workerEnv: env });
+    for (const s of STAFF) tokens[s.username] = await sys.signIn(s.username, s.password);
+    db = new Pool({ connectionString: sys.db.url, max: 4 });
+    db.on('error', () => undefined);
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await sys?.stop();
+    installed?.remove();
+    fs.rmSync(paymentsDir, { recursive: true, force: true });
+  });
+
+  it('holds no dev dependency and none of the sources: plain node finds only what production installs', () => {
+    const resolvable = (id: string) => {
+      try {
+        require.resolve(id, { paths: [path.join(installed.folder, 'dist')] });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Dev dependencies (typescript itself comes along as a peer of i18next, so it proves nothing either way).
+    expect(['@swc-node/register', 'jest', 'vite', 'eslint', 'nx'].filter(resolvable)).toEqual([]);
+    expect(['pg', '@nestjs/core', '@temporalio/worker'].filter(resolvable)).toHaveLength(3);
+    expect(fs.readdirSync(installed.folder).sort()).toEqual(['dist', 'node_modules', 'package-lock.json', 'package.json']);
+    expect(fs.existsSync(path.join(installed.folder, 'dist', 'web', 'index.html'))).toBe(true);
+    expect(sys.migrations).toMatch(/^applied migrations: /);
+  });
+
+  it('compiles no TypeScript at start: the worker loads the prebuilt workflow bundle, neither process has swc loaded', () => {
+    expect(sys.output('worker-0')).toContain('"source":"prebuilt bundle"');
+    for (const name of ['api-0', 'worker-0']) {
+      const { argv, swcMapped } = compilesTypeScript(sys.pidOf(name)!);
+      expect(argv.slice(1)).toEqual([expect.stringMatching(/\/dist\/apps\/(api|worker)\/src\/main\.js$/)]);
+      expect(swcMapped).toBe(false);
+    }
+  });
+
+  it('an interest deadline fires: the pool is allocated by its workflow on the worker from the build', async () => {
+    const definition = await sys.committedPool('build-pool', { '101': 400_000, '147': 200_000 }, { admin: tokens['admin']!, caseworker: tokens['karin']!, approver: tokens['anders']! });
+
+    // The overview is a projection: it catches up with the commitments just issued.
+    const overview = await eventually(async () => {
+      const res = await sys.http('GET', `/api/v1/staff/pools/${definition.poolId}/overview`, { bearer: tokens['karin'] });
+      return res.body.municipalities?.every((m: { commitmentStatus: string }) => m.commitmentStatus === 'issued') ? res.body : undefined;
+    }, { what: 'the overview with both commitments issued' });
+    expect(overview.pool).toMatchObject({ poolId: 'build-pool', status: 'allocated' });
+    expect(overview.municipalities.map((m: { municipalityCode: string }) => m.municipalityCode).sort()).toEqual(['101', '147']);
+  });
+
+  it('a payout run pays: released over the api, paid by the worker into its pain.001 file, each municipality once', async () => {
+    const fixture = await payablePool(db, sys.vaultEnv, { poolId: 'build-payouts', municipalities: 2, runs: 1 });
+    const [run] = fixture.runs;
+    const base = `/api/v1/staff/pools/build-payouts/payout-runs`;
+    await sys.temporal.client.workflow.start('payoutRunWorkflow', { taskQueue: TASK_QUEUE, workflowId: payoutRunWorkflowId('build-payouts', run!.runDate), args: [{ poolId: 'build-payouts', runDate: run!.runDate }] });
+    expect((await sys.http('POST', `${base}/${run!.runDate}/release`, { bearer: tokens['finn'] })).status).toBe(200);
+
+    const paid = await eventually(async () => {
+      const res = await sys.http('GET', base, { bearer: tokens['finn'] });
+      return res.body.runs[0].state === 'paid' ? res.body.runs[0] : undefined;
+    }, { timeoutMs: 120_000, what: 'the run paid' });
+
+    expect(paid).toMatchObject({ state: 'paid', paidOre: run!.totalOre, lines: { paid: 2, unpaid: 0, failed: 0 } });
+    const file = fs.readFileSync(path.join(paymentsDir, `build-payouts_${run!.runDate}.pain001.xml`), 'utf8');
+    const byReference = (a: { reference: string }, b: { reference: string }) => a.reference.localeCompare(b.reference);
+    expect(readPain001Run(file).transactions.map((tx) => ({ reference: tx.reference, amountOre: tx.amountOre })).sort(byReference)).toEqual(
+      run!.lines.map((l) => ({ reference: l.reference, amountOre: l.amountOre })).sort(byReference),
+    );
+  });
+
+  it('starts the worker faster than the developer path (workflows bundled on start); prints both start times of api and worker', async () => {
+    const env = { DATABASE_URL: sys.db.url, TEMPORAL_ADDRESS: sys.temporal.address, ...sys.vaultEnv, PAYMENT_FILES_DIR: paymentsDir, RUN_PROJECTIONS: 'off' };
+    /** Milliseconds from spawning a process to its health endpoint's first 200, one process at a time. */
+    const timeToHealthy = async (start: (port: number) => RunningProcess, healthPath: string): Promise<number> => {
+      const port = await freePort();
+      const started = Date.now();
+      const child = start(port);
+      try {
+        await waitForHttp(`http://127.0.0.1:${port}${healthPath}`, [child], 180_000);
+        return Date.now() - started;
+      } finally {
+        await child.stop();
+      }
+    };
+    const fromBuild = (part: 'api' | 'worker', port: number) =>
+      startNodeProcess(`${part}-timed`, [builtEntry(installed.folder, part)], { ...env, PORT: String(port), WORKER_HEALTH_PORT: String(port) }, installed.folder);
+    const developer = (part: 'api' | 'worker', port: number) =>
+      startTsProcess(`${part}-timed-dev`, `apps/${part}/src/main.ts`, { ...env, PORT: String(port), WORKER_HEALTH_PORT: String(port) });
+
+    const times = {
+      api: { build: await timeToHealthy((p) => fromBuild('api', p), '/api/health'), developer: await timeToHealthy((p) => developer('api', p), '/api/health') },
+      worker: { build: await timeToHealthy((p) => fromBuild('worker', p), '/health'), developer: await timeToHealthy((p) => developer('worker', p), '/health') },
+    };
+    console.log(
+      `start to healthy: api ${times.api.build} ms from the build, ${times.api.developer} ms developer path; ` +
+        `worker ${times.worker.build} ms from the build, ${times.worker.developer} ms developer path`,
+    );
+
+    // The worker no longer bundles the workflows at start, most of its developer start. The api's start is mostly
+    // loading modules either way (swc compiles ours in milliseconds): its two times are printed, not compared, as on a
+    // busy machine either may come first.
+    expect(times.worker.build).toBeLessThan(times.worker.developer);
+  });
+});
