@@ -50,9 +50,7 @@ export function CourseReportPage() {
             <Fact label={t('courses.startDate')}>{c.startDate ? formatDate(c.startDate) : '—'}</Fact>
             <Fact label={t('courses.endDate')}>{c.endDate ? formatDate(c.endDate) : '—'}</Fact>
             <Fact label={t('courses.expenses')}>
-              <span className="fact__big" data-testid="course-expenses">
-                {formatOre(c.expensesOre)}
-              </span>
+              <span data-testid="course-expenses">{formatOre(c.expensesOre)}</span>
             </Fact>
           </dl>
 
