@@ -230,3 +230,55 @@ test('the ledger of 147 shows the evidence trail the API gives: payment → clai
   await screenshot(aud, 'ledger-147-trail');
   await aud.context().close();
 });
+
+test('finance records a repayment received on the settlements screen: one prepares it, another confirms it', async ({ browser }) => {
+  // 147's final claim for the year is cut to 250,000 øre of expenses: 200,000 øre of refund, 50,005 øre paid too much.
+  await sendMunicipalEvents('147', [
+    { type: 'RefundClaimed', data: { poolId: state.poolId, claimId: 'F-147', budgetYear: year, kind: 'final', upTo: today, statement: { signedBy: 'Direktør', auditorCertified: true, documentRef: 'REV-147' } } },
+  ]);
+  const claim = `${pool}/ledgers/147/claims/F-147`;
+  expect((await (await staffApi('karin')).post(`${claim}/review`, { cuts: [{ courseId: 'UDB-147-1', expenseId: 'E-1', approvedOre: 250_000, reason: 'Kun kursusafgiften' }] })).status).toBe(200);
+  expect((await (await staffApi('anders')).post(`${claim}/approve`)).status).toBe(200);
+  const read = (await staffApi('aud')).get;
+  const demanded = (await read<{ repaymentDemands: { budgetYear: number; amountOre: number; outstandingOre: number }[] }>(`${pool}/ledgers/147`)).repaymentDemands;
+  expect(demanded).toEqual([expect.objectContaining({ budgetYear: year, amountOre: 50_005, outstandingOre: 50_005 })]);
+  const key = `147-${year}`;
+  const label = `kommune 147, budgetår ${year}`;
+
+  const frida = await signIn(browser, 'frida');
+  await frida.goto(`${state.webUrl}/puljer/${state.poolId}/afregning`);
+  await expect(frida.getByTestId(`demand-outstanding-${key}`)).toHaveText(kroner(50_005), { timeout: 30_000 });
+  await expect(frida.getByTestId(`repayment-${key}`)).toHaveText(kroner(50_005));
+  const form = frida.getByRole('form', { name: `Registrér indbetaling fra ${label}` });
+  await form.getByLabel('Modtaget beløb i kroner').fill('300,00');
+  await form.getByLabel('Overførslens reference').fill('Indbetaling 147');
+  await form.getByRole('button', { name: `Registrér indbetaling fra ${label}` }).click();
+  await expect(frida.getByRole('status').filter({ hasText: 'er registreret' })).toBeVisible();
+  await expect(frida.getByTestId(`demand-pending-${key}`)).toHaveText(`${kroner(30_000)} (Indbetaling 147) registreret af frida`);
+  const confirm = frida.getByRole('button', { name: `Bekræft indbetaling fra ${label}` });
+  await expect(confirm).toHaveAttribute('aria-disabled', 'true');
+  await expect(confirm).toHaveAccessibleDescription(FOUR_EYES);
+  const forced = await frida.evaluate(async ({ poolId, budgetYear }) => {
+    const { token } = JSON.parse(sessionStorage.getItem('puljeflow.session')!) as { token: string };
+    const res = await fetch(`/api/v1/staff/pools/${poolId}/ledgers/147/repayments/${budgetYear}/confirm`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
+    return { status: res.status, body: (await res.json()) as { reasons?: { code: string }[] } };
+  }, { poolId: state.poolId, budgetYear: year });
+  expect([forced.status, forced.body.reasons?.[0]?.code]).toEqual([403, 'FOUR_EYES_REQUIRED']);
+  expect((await read<{ repaymentDemands: { receivedOre: number; pendingReceipt: unknown }[] }>(`${pool}/ledgers/147`)).repaymentDemands[0]).toMatchObject({ receivedOre: 0, pendingReceipt: expect.objectContaining({ preparedBy: 'frida' }) });
+  await screenshot(frida, 'settlements-receipt-prepared');
+
+  const finn = await signIn(browser, 'finn');
+  await finn.goto(`${state.webUrl}/puljer/${state.poolId}/afregning`);
+  await finn.getByRole('button', { name: `Bekræft indbetaling fra ${label}` }).click();
+  await expect(finn.getByRole('status').filter({ hasText: 'er bekræftet' })).toBeVisible();
+  const after = (await read<{ repaymentDemands: { receivedOre: number; outstandingOre: number; receipts: { amountOre: number; confirmedBy: string }[] }[] }>(`${pool}/ledgers/147`)).repaymentDemands[0]!;
+  expect(after).toMatchObject({ receivedOre: 30_000, outstandingOre: 20_005, receipts: [expect.objectContaining({ amountOre: 30_000, confirmedBy: 'finn' })] });
+  await expect(finn.getByTestId(`demand-received-${key}`)).toHaveText(kroner(after.receivedOre));
+  await expect(finn.getByTestId(`demand-outstanding-${key}`)).toHaveText(kroner(after.outstandingOre));
+  await expect(finn.getByRole('table', { name: 'Modtagne tilbagebetalinger' })).toContainText('Indbetaling 147');
+  // The other finance officer's screen follows without a reload.
+  await expect(frida.getByTestId(`demand-pending-${key}`)).toHaveText('—', { timeout: 10_000 });
+  await screenshot(finn, 'settlements-receipt-confirmed');
+  await frida.context().close();
+  await finn.context().close();
+});

@@ -130,9 +130,11 @@ export function PayoutRunPage() {
             <section aria-labelledby="file-title" className="card">
               <h2 id="file-title">{t('payouts.file')}</h2>
               {lines.some((l) => l.state === 'paid') ? (
-                <button type="button" className="button button-secondary" disabled={download.isPending} onClick={() => download.mutate()}>
-                  {t('payouts.download')}
-                </button>
+                <div className="actions">
+                  <button type="button" className="button button-secondary" disabled={download.isPending} onClick={() => download.mutate()}>
+                    {t('payouts.download')}
+                  </button>
+                </div>
               ) : (
                 <p>{t('payouts.noFile')}</p>
               )}

@@ -37,7 +37,6 @@ export function PayoutRunsPage() {
     cell: (r) => <span data-testid={`${id}-${r.runDate}`}>{formatOre(pick(r))}</span>,
     csv: (r) => oreForCsv(pick(r)),
   });
-  const count = (id: 'paid' | 'unpaid' | 'failed', header: string): Column<PayoutRunListItem> => ({ id: `lines-${id}`, header, numeric: true, value: (r) => r.lines[id] });
   const columns: Column<PayoutRunListItem>[] = [
     {
       id: 'runDate',
@@ -47,13 +46,15 @@ export function PayoutRunsPage() {
       cell: (r) => <Link to={`/puljer/${encodeURIComponent(poolId)}/udbetalinger/${r.runDate}${search}`}>{t('payouts.runOf', { date: formatDate(r.runDate) })}</Link>,
     },
     { id: 'state', header: t('payouts.stateHeader'), value: (r) => r.state, csv: (r) => t(`payouts.state.${r.state}`), cell: (r) => <RunState state={r.state} testId={`state-${r.runDate}`} /> },
-    { id: 'preparedBy', header: t('payouts.preparedBy'), value: (r) => r.preparedBy ?? '' },
-    { id: 'releasedBy', header: t('payouts.releasedBy'), value: (r) => r.releasedBy ?? '' },
+    {
+      id: 'people',
+      header: t('payouts.people'),
+      value: (r) => [r.preparedBy, r.releasedBy].filter(Boolean).join(' / '),
+      cell: (r) => (r.preparedBy ? t(r.releasedBy ? 'payouts.preparedAndReleased' : 'payouts.preparedOnly', { preparer: r.preparedBy, releaser: r.releasedBy }) : '—'),
+    },
     ore('total', t('payouts.total'), (r) => r.totalOre),
     ore('paid', t('payouts.paid'), (r) => r.paidOre),
-    count('paid', t('payouts.linesPaid')),
-    count('unpaid', t('payouts.linesUnpaid')),
-    count('failed', t('payouts.linesFailed')),
+    { id: 'lines', header: t('payouts.lines'), value: (r) => r.lines.paid + r.lines.unpaid + r.lines.failed, cell: (r) => t('payouts.lineCounts', r.lines), csv: (r) => t('payouts.lineCounts', r.lines) },
     {
       id: 'actions',
       header: t('payouts.actions'),

@@ -31,7 +31,8 @@ export function RepaymentForm({ label, busy, readOnly, onSubmit }: Props) {
   }
 
   return (
-    <form className="repayment-form" onSubmit={submit} aria-label={label}>
+    <form className="repayment-form" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{label}</h3>
       <div className={`form-group${invalid ? ' form-error' : ''}`}>
         <label className="form-label" htmlFor={`${id}-amount`}>
           {t('settlements.amount')}
@@ -63,13 +64,15 @@ export function RepaymentForm({ label, busy, readOnly, onSubmit }: Props) {
         </label>
         <input id={`${id}-reference`} className="form-input" required maxLength={200} value={reference} onChange={(e) => setReference(e.target.value)} />
       </div>
-      {readOnly ? (
-        <ActionButton label={label} disabledReason={readOnly} onClick={() => undefined} />
-      ) : (
-        <button type="submit" className="button button-secondary" disabled={busy} data-decision>
-          {label}
-        </button>
-      )}
+      <div className="actions">
+        {readOnly ? (
+          <ActionButton label={label} disabledReason={readOnly} onClick={() => undefined} />
+        ) : (
+          <button type="submit" className="button button-secondary" disabled={busy} data-decision>
+            {label}
+          </button>
+        )}
+      </div>
     </form>
   );
 }

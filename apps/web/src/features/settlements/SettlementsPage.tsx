@@ -12,7 +12,7 @@ import { toApiError } from '../../lib/api';
 import { oreForCsv } from '../../lib/csv';
 import { canPrepareRepayment, confirmRepaymentAction } from '../../lib/money-permissions';
 import { formatOre } from '../../lib/money';
-import { formatDate, formatInstant, formatInstantNumeric } from '../../lib/time';
+import { copenhagenDay, formatDate, formatInstant, formatInstantNumeric } from '../../lib/time';
 import { useRepaymentDecision, useRepaymentDemands, useSettlements, type RepaymentDemand, type Settlement } from './api';
 import { RepaymentForm } from './RepaymentForm';
 
@@ -38,25 +38,34 @@ export function SettlementsPage() {
   const readOnly = asOf ? ('asOf.readOnly' as const) : null;
   const search = asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
   const ledgerLink = (code: string) => <Link to={`/puljer/${encodeURIComponent(poolId)}/kommuner/${code}${search}`}>{t('money.municipalityLink', { code })}</Link>;
-  const ore = <T,>(id: string, header: string, pick: (r: T) => number | null): Column<T> => ({
+  const ore = <T extends { municipalityCode: string; budgetYear: number }>(id: string, header: string, pick: (r: T) => number | null): Column<T> => ({
     id,
     header,
     numeric: true,
     value: (r) => pick(r) ?? 0,
-    cell: (r) => formatOre(pick(r)),
+    cell: (r) => <span data-testid={`${id}-${r.municipalityCode}-${r.budgetYear}`}>{formatOre(pick(r))}</span>,
     csv: (r) => oreForCsv(pick(r)),
   });
   const settlementColumns: Column<Settlement>[] = [
     { id: 'municipality', header: t('money.municipality'), rowHeader: true, value: (s) => s.municipalityCode, cell: (s) => ledgerLink(s.municipalityCode) },
     { id: 'budgetYear', header: t('settlements.budgetYear'), value: (s) => s.budgetYear },
-    { id: 'claim', header: t('settlements.finalClaim'), value: (s) => s.claimId },
     ore<Settlement>('approved', t('settlements.approved'), (s) => s.approvedRefundOre),
     ore<Settlement>('paid', t('settlements.paid'), (s) => s.paidOre),
     ore<Settlement>('owed', t('settlements.owed'), (s) => s.owedOre),
     ore<Settlement>('repayment', t('settlements.repayment'), (s) => s.repaymentOre),
-    { id: 'settledAt', header: t('settlements.settledAt'), value: (s) => s.settledAt, cell: (s) => formatInstant(s.settledAt), csv: (s) => formatInstantNumeric(s.settledAt) },
-    { id: 'demand', header: t('settlements.demandState'), value: (s) => s.demand.state, csv: (s) => t(`settlements.demand.${s.demand.state}`), cell: (s) => t(`settlements.demand.${s.demand.state}`) },
-    ore<Settlement>('received', t('settlements.received'), (s) => s.demand.receivedOre),
+    { id: 'settledAt', header: t('settlements.settledAt'), value: (s) => s.settledAt, cell: (s) => formatDate(copenhagenDay(new Date(s.settledAt))), csv: (s) => formatInstantNumeric(s.settledAt) },
+    {
+      id: 'demand',
+      header: t('settlements.demandState'),
+      value: (s) => s.demand.state,
+      csv: (s) => t(`settlements.demand.${s.demand.state}`),
+      cell: (s) => (
+        <>
+          {t(`settlements.demand.${s.demand.state}`)}
+          {s.demand.receivedOre > 0 && <span className="sub">{t('settlements.receivedSoFar', { amount: formatOre(s.demand.receivedOre) })}</span>}
+        </>
+      ),
+    },
   ];
 
   const decideFor = (demand: Demand, label: string) => (decision: Parameters<typeof decide.mutate>[0]) => {
@@ -66,16 +75,20 @@ export function SettlementsPage() {
   const demandColumns: Column<Demand>[] = [
     { id: 'municipality', header: t('money.municipality'), rowHeader: true, value: (d) => d.municipalityCode, cell: (d) => ledgerLink(d.municipalityCode) },
     { id: 'budgetYear', header: t('settlements.budgetYear'), value: (d) => d.budgetYear },
-    ore<Demand>('amount', t('settlements.demanded'), (d) => d.amountOre),
-    ore<Demand>('received', t('settlements.received'), (d) => d.receivedOre),
-    ore<Demand>('outstanding', t('settlements.outstanding'), (d) => d.outstandingOre),
+    ore<Demand>('demand-amount', t('settlements.demanded'), (d) => d.amountOre),
+    ore<Demand>('demand-received', t('settlements.received'), (d) => d.receivedOre),
+    ore<Demand>('demand-outstanding', t('settlements.outstanding'), (d) => d.outstandingOre),
     { id: 'demandedAt', header: t('settlements.demandedAt'), value: (d) => d.demandedAt, cell: (d) => formatInstant(d.demandedAt), csv: (d) => formatInstantNumeric(d.demandedAt) },
     {
       id: 'pending',
       header: t('settlements.pending'),
       value: (d) => d.pendingReceipt?.amountOre ?? 0,
       csv: (d) => (d.pendingReceipt ? oreForCsv(d.pendingReceipt.amountOre) : ''),
-      cell: (d) => (d.pendingReceipt ? t('settlements.pendingBy', { amount: formatOre(d.pendingReceipt.amountOre), person: d.pendingReceipt.preparedBy, reference: d.pendingReceipt.reference }) : '—'),
+      cell: (d) => (
+        <span data-testid={`demand-pending-${d.municipalityCode}-${d.budgetYear}`}>
+          {d.pendingReceipt ? t('settlements.pendingBy', { amount: formatOre(d.pendingReceipt.amountOre), person: d.pendingReceipt.preparedBy, reference: d.pendingReceipt.reference }) : '—'}
+        </span>
+      ),
     },
     {
       id: 'actions',
@@ -86,27 +99,14 @@ export function SettlementsPage() {
       cell: (d) => {
         const label = t('settlements.of', { code: d.municipalityCode, year: d.budgetYear });
         const confirm = confirmRepaymentAction(user, d.pendingReceipt);
-        const run = decideFor(d, label);
-        return (
-          <div className="actions">
-            {confirm.kind !== 'hidden' && (
-              <ActionButton
-                primary
-                label={t('settlements.confirm', { label })}
-                busy={decide.isPending}
-                disabledReason={readOnly ?? (confirm.kind === 'disabled' ? confirm.reason : null)}
-                onClick={() => run({ kind: 'confirm', code: d.municipalityCode, budgetYear: d.budgetYear })}
-              />
-            )}
-            {canPrepareRepayment(user, d) && (
-              <RepaymentForm
-                label={t('settlements.prepare', { label })}
-                busy={decide.isPending}
-                readOnly={readOnly}
-                onSubmit={(receipt) => run({ kind: 'prepare', code: d.municipalityCode, budgetYear: d.budgetYear, receipt })}
-              />
-            )}
-          </div>
+        return confirm.kind === 'hidden' ? null : (
+          <ActionButton
+            primary
+            label={t('settlements.confirm', { label })}
+            busy={decide.isPending}
+            disabledReason={readOnly ?? (confirm.kind === 'disabled' ? confirm.reason : null)}
+            onClick={() => decideFor(d, label)({ kind: 'confirm', code: d.municipalityCode, budgetYear: d.budgetYear })}
+          />
         );
       },
     },
@@ -146,6 +146,21 @@ export function SettlementsPage() {
             ) : (
               <DataTable caption={t('settlements.demands')} rows={demands} columns={demandColumns} rowId={(d) => `${d.municipalityCode}-${d.budgetYear}`} csvName={`tilbagebetalinger-${poolId}`} />
             )}
+            {demands
+              .filter((d) => canPrepareRepayment(user, d))
+              .map((d) => {
+                const label = t('settlements.of', { code: d.municipalityCode, year: d.budgetYear });
+                return (
+                  <RepaymentForm
+                    // A new receipt (prepared or confirmed) clears the form.
+                    key={`${d.municipalityCode}-${d.budgetYear}-${d.pendingReceipt?.preparedAt ?? ''}-${d.receivedOre}`}
+                    label={t('settlements.prepare', { label })}
+                    busy={decide.isPending}
+                    readOnly={readOnly}
+                    onSubmit={(receipt) => decideFor(d, label)({ kind: 'prepare', code: d.municipalityCode, budgetYear: d.budgetYear, receipt })}
+                  />
+                );
+              })}
           </section>
           <section aria-labelledby="receipts-title" className="card">
             <h2 id="receipts-title">{t('settlements.receipts')}</h2>
