@@ -1,9 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ActionButton } from '../../components/ActionButton';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Fact } from '../../components/Fact';
 import { LiveStatus } from '../../components/LiveStatus';
 import { Notice } from '../../components/Notice';
 import { useAsOf } from '../../hooks/useAsOf';
@@ -116,15 +117,6 @@ function withReview(expenses: TracedExpense[], claim: ClaimItem): TracedExpense[
     const cut = claim.cuts.find((c) => c.courseId === e.courseId && c.expenseId === e.expenseId);
     return { ...e, approvedOre: e.approvedOre ?? cut?.approvedOre ?? e.amountOre, cutReason: e.cutReason ?? cut?.reason ?? null };
   });
-}
-
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="fact">
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{children}</dd>
-    </div>
-  );
 }
 
 function ClaimFacts({ claim }: { claim: ClaimItem }) {

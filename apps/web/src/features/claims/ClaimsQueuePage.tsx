@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { LoadMore } from '../../components/LoadMore';
 import { LiveStatus } from '../../components/LiveStatus';
 import { useAsOf } from '../../hooks/useAsOf';
 import { toApiError } from '../../lib/api';
@@ -104,14 +105,7 @@ export function ClaimsQueuePage() {
       {claims.data && (
         <>
           <DataTable caption={t('claims.queueCaption', { status: t(`claimStatus.${status}`) })} rows={rows} columns={columns} rowId={id} csvName={`refusionskrav-${status}`} />
-          {claims.hasNextPage && (
-            <div className="load-more">
-              <p className="muted">{t('claims.moreExist')}</p>
-              <button type="button" className="button button-secondary" disabled={claims.isFetchingNextPage} onClick={() => void claims.fetchNextPage()}>
-                {t('claims.loadMore')}
-              </button>
-            </div>
-          )}
+          {claims.hasNextPage && <LoadMore text={t('claims.moreExist')} label={t('claims.loadMore')} busy={claims.isFetchingNextPage} onLoad={() => void claims.fetchNextPage()} />}
         </>
       )}
     </section>

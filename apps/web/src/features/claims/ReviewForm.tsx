@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionButton } from '../../components/ActionButton';
 import type { DisabledReason } from '../../lib/permissions';
@@ -74,49 +74,39 @@ export function ReviewForm({ claimId, expenses, readOnly, busy, onReview }: Prop
             <legend className="mono">
               {e.courseId} · {e.expenseId} · {formatOre(e.amountOre)}
             </legend>
-            <div className={`form-group${problem?.amount ? ' form-error' : ''}`}>
-              <label className="form-label" htmlFor={`${id}-amount`}>
-                {t('claims.approvedAmount', { expenseId: e.expenseId })}
-              </label>
-              {problem?.amount && (
-                <span className="form-error-message" id={`${id}-amount-error`}>
-                  {problem.amount}
-                </span>
-              )}
-              <input
-                id={`${id}-amount`}
-                className="form-input input-width-s"
-                inputMode="decimal"
-                value={lines[key]?.amount ?? ''}
-                aria-invalid={problem?.amount ? true : undefined}
-                aria-describedby={problem?.amount ? `${id}-amount-error` : undefined}
-                onChange={(ev) => set(key, { amount: ev.target.value })}
-              />
-            </div>
-            <div className={`form-group${problem?.reason ? ' form-error' : ''}`}>
-              <label className="form-label" htmlFor={`${id}-reason`}>
-                {t('claims.note', { expenseId: e.expenseId })}
-              </label>
-              {problem?.reason && (
-                <span className="form-error-message" id={`${id}-reason-error`}>
-                  {problem.reason}
-                </span>
-              )}
-              <textarea
-                id={`${id}-reason`}
-                className="form-input"
-                rows={2}
-                maxLength={1000}
-                value={lines[key]?.reason ?? ''}
-                aria-invalid={problem?.reason ? true : undefined}
-                aria-describedby={problem?.reason ? `${id}-reason-error` : undefined}
-                onChange={(ev) => set(key, { reason: ev.target.value })}
-              />
-            </div>
+            <Field id={`${id}-amount`} label={t('claims.approvedAmount', { expenseId: e.expenseId })} error={problem?.amount}>
+              {(aria) => <input {...aria} className="form-input input-width-s" inputMode="decimal" value={lines[key]?.amount ?? ''} onChange={(ev) => set(key, { amount: ev.target.value })} />}
+            </Field>
+            <Field id={`${id}-reason`} label={t('claims.note', { expenseId: e.expenseId })} error={problem?.reason}>
+              {(aria) => <textarea {...aria} className="form-input" rows={2} maxLength={1000} value={lines[key]?.reason ?? ''} onChange={(ev) => set(key, { reason: ev.target.value })} />}
+            </Field>
           </fieldset>
         );
       })}
       <ActionButton primary label={t('claims.review', { claimId })} busy={busy} disabledReason={readOnly} onClick={submit} />
     </section>
+  );
+}
+
+interface FieldAria {
+  id: string;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
+}
+
+/** A labelled form field with the design system's error message, tied to its control for screen readers. */
+function Field({ id, label, error, children }: { id: string; label: string; error: string | undefined; children: (aria: FieldAria) => ReactNode }) {
+  return (
+    <div className={`form-group${error ? ' form-error' : ''}`}>
+      <label className="form-label" htmlFor={id}>
+        {label}
+      </label>
+      {error && (
+        <span className="form-error-message" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
+      {children(error ? { id, 'aria-invalid': true, 'aria-describedby': `${id}-error` } : { id })}
+    </div>
   );
 }

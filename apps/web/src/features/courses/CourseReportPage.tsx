@@ -1,8 +1,9 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Fact } from '../../components/Fact';
 import { LiveStatus } from '../../components/LiveStatus';
 import { useAsOf } from '../../hooks/useAsOf';
 import { toApiError } from '../../lib/api';
@@ -75,15 +76,6 @@ export function CourseReportPage() {
         </>
       )}
     </section>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="fact">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { LoadMore } from '../../components/LoadMore';
 import { LiveStatus } from '../../components/LiveStatus';
 import { useAsOf } from '../../hooks/useAsOf';
 import { useSession } from '../../hooks/useSession';
@@ -132,14 +133,7 @@ export function CourseReportsPage() {
             filter={search}
             onFilterChange={setSearch}
           />
-          {reports.hasNextPage && (
-            <div className="load-more">
-              <p className="muted">{t('courses.moreExist')}</p>
-              <button type="button" className="button button-secondary" disabled={reports.isFetchingNextPage} onClick={() => void reports.fetchNextPage()}>
-                {t('courses.loadMore')}
-              </button>
-            </div>
-          )}
+          {reports.hasNextPage && <LoadMore text={t('courses.moreExist')} label={t('courses.loadMore')} busy={reports.isFetchingNextPage} onLoad={() => void reports.fetchNextPage()} />}
         </>
       )}
     </section>
