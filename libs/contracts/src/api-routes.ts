@@ -5,6 +5,7 @@
  */
 import { PoolDefinitionSchema } from '@puljeflow/domain';
 import { MAX_EVENTS_PER_REQUEST, MunicipalityCodeSchema, SubmitTypedEventsRequestSchema } from './municipal-events';
+import { LedgerTraceSchema } from './staff-decisions';
 import {
   AsOfQuerySchema,
   CourseSchema,
@@ -135,6 +136,20 @@ const coreRoutes: readonly ApiRoute[] = [
     params: MunicipalPoolPathSchema,
     query: AsOfQuerySchema,
     responses: { 200: json(StandingSchema, 'The standing.'), ...municipalErrors(), 404: problemResponse(404, 'There is no such pool.') },
+  },
+  {
+    operationId: 'getMunicipalLedger',
+    method: 'get',
+    path: `${MUNICIPAL}/pools/{poolId}/ledger`,
+    summary: "The municipality's money in a pool, traced",
+    description: municipalDescription(
+      'Its figures, and every payment → claim → expenses → course → employer declaration behind them: the same trace the agency reads. The citizen appears by pseudonym only.',
+    ),
+    tags: [API_TAGS.reading],
+    security: 'municipalKey',
+    params: MunicipalPoolPathSchema,
+    query: AsOfQuerySchema,
+    responses: { 200: json(LedgerTraceSchema, 'The ledger.'), ...municipalErrors() },
   },
   {
     operationId: 'getCourse',

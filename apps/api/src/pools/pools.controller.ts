@@ -51,7 +51,9 @@ export class StandingController {
 
   /** This municipality's money in the pool, traced from payments to claims, expenses, courses and declarations. */
   @Get(':poolId/ledger')
-  async ledger(@Param('municipalityCode') municipalityCode: string, @Param('poolId') poolId: string) {
-    return ledgerTrace(this.store, poolId, municipalityCode);
+  async ledger(@Param('municipalityCode') municipalityCode: string, @Param('poolId') poolId: string, @Query('asOf') asOfParam: unknown) {
+    const { asOf, given } = parseAsOf(asOfParam);
+    if (given) await this.store.settle(asOf);
+    return ledgerTrace(this.store, poolId, municipalityCode, given ? asOf : undefined);
   }
 }
