@@ -138,13 +138,16 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
 function runSchemathesis(args: string[], env: Record<string, string>, outputFile: string): Promise<{ exitCode: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(schemathesisPath(), args, { cwd: repoRoot, env: { ...process.env, ...env, NO_COLOR: '1', COLUMNS: '160' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Written as it comes, so a long run can be followed (`tail -f test-results/fuzz/schemathesis.txt`).
+    fs.writeFileSync(outputFile, '');
     let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const take = (d: Buffer) => {
+      output += d.toString();
+      fs.appendFileSync(outputFile, d);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
     child.on('error', reject);
-    child.on('close', (exitCode) => {
-      fs.writeFileSync(outputFile, output);
-      resolve({ exitCode, output });
-    });
+    child.on('close', (exitCode) => resolve({ exitCode, output }));
   });
 }
