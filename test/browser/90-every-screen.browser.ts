@@ -8,6 +8,8 @@ import { SCREENS } from './screens';
 test.describe.configure({ mode: 'serial' });
 
 test('an auditor sees every screen and no action', async ({ browser }) => {
+  // One test walks every screen: its time grows with the registry.
+  test.setTimeout(60_000 + SCREENS.length * 15_000);
   const aud = await signIn(browser, 'aud');
   for (const screen of SCREENS) {
     await aud.goto(`${state.webUrl}${screen.path}`);
