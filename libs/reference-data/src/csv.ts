@@ -1,7 +1,9 @@
-// A small CSV reader (RFC 4180: comma-separated, a field in double quotes may hold commas, line breaks and doubled
-// quotes), written here because no CSV library is installed. It also knows comment lines, so that a header such as
-// "# source: STAR, www.arbejdsmarkedsbalancen.dk" is not split at its comma. It never throws: a malformed record
-// becomes an error record with its line number, and reading goes on at the next line, so a caller can report them all.
+// Records of a CSV file (RFC 4180: comma-separated, a field in double quotes may hold commas, line breaks and doubled
+// quotes), read by csv-parse, with what a file meant for people needs beyond it: comment lines kept with their text
+// (so "# source: STAR, www.arbejdsmarkedsbalancen.dk" is read whole), and every malformed record reported by the line
+// it starts on, reading on at the next line, so one round trip mends a whole file. It never throws on bad input.
+
+import { CsvError, parse } from 'csv-parse/sync';
 
 export type CsvRecord =
   | { kind: 'fields'; line: number; fields: string[] }
@@ -17,103 +19,70 @@ const BOM = '\uFEFF';
 
 /** Every record of `text` in order, each with the 1-based line it starts on. Blank lines are skipped. */
 export function readCsv(text: string, options: CsvOptions = {}): CsvRecord[] {
-  const reader = new Reader(text.startsWith(BOM) ? text.slice(1) : text);
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  const lines = body.split('\n').map((l) => l.replace(/\r$/, ''));
+  const prefix = options.commentPrefix;
+  const isComment = (n: number) => prefix !== undefined && (lines[n - 1] ?? '').startsWith(prefix);
+  const isBlank = (n: number) => (lines[n - 1] ?? '').trim() === '';
+  /** The first line after `end` a record can start on: not blank, not a comment. */
+  const nextStart = (end: number) => {
+    let n = end + 1;
+    while (n <= lines.length && (isBlank(n) || isComment(n))) n += 1;
+    return n;
+  };
+
   const records: CsvRecord[] = [];
-  while (!reader.done()) {
-    const physical = reader.peekLine();
-    if (physical.trim() === '') {
-      reader.skipLine();
-    } else if (options.commentPrefix !== undefined && physical.startsWith(options.commentPrefix)) {
-      records.push({ kind: 'comment', line: reader.line, text: physical });
-      reader.skipLine();
-    } else {
-      records.push(reader.record());
+  const spans: [number, number][] = [];
+  let from = 1;
+  while (from <= lines.length) {
+    let lastEnd = from - 1;
+    try {
+      // From its own line on: csv-parse would read (and fail on) the lines before a `from_line` again.
+      parse(lines.slice(from - 1).join('\n'), {
+        relax_column_count: true,
+        skip_empty_lines: true,
+        ...(prefix !== undefined ? { comment: prefix, comment_no_infix: true } : {}),
+        on_record: (record, context) => {
+          const start = nextStart(lastEnd);
+          const end = context.lines + from - 1;
+          records.push({ kind: 'fields', line: start, fields: record });
+          spans.push([start, end]);
+          lastEnd = end;
+          return null;
+        },
+      });
+      break;
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+      const start = nextStart(lastEnd);
+      records.push({ kind: 'error', line: start, message: messageOf(error, start) });
+      // A field never closed runs to the end of the file; any other fault ends with its line.
+      from = Math.max(start, error.code === 'CSV_QUOTE_NOT_CLOSED' ? lines.length : start) + 1;
+      spans.push([start, from - 1]);
     }
   }
-  return records;
+
+  if (prefix !== undefined) {
+    const inRecord = (n: number) => spans.some(([a, b]) => n >= a && n <= b);
+    lines.forEach((line, i) => {
+      if (line.startsWith(prefix) && !inRecord(i + 1)) records.push({ kind: 'comment', line: i + 1, text: line });
+    });
+  }
+  return records.sort((a, b) => a.line - b.line);
 }
 
-class Reader {
-  private i = 0;
-  line = 1;
-
-  constructor(private readonly text: string) {}
-
-  done(): boolean {
-    return this.i >= this.text.length;
-  }
-
-  peekLine(): string {
-    const end = this.text.indexOf('\n', this.i);
-    return this.text.slice(this.i, end === -1 ? this.text.length : end).replace(/\r$/, '');
-  }
-
-  skipLine(): void {
-    const end = this.text.indexOf('\n', this.i);
-    this.i = end === -1 ? this.text.length : end + 1;
-    this.line += 1;
-  }
-
-  /** One record from the start of a line; on a malformed one, an error and the rest of its line skipped. */
-  record(): CsvRecord {
-    const line = this.line;
-    const fields: string[] = [];
-    for (;;) {
-      const field = this.text[this.i] === '"' ? this.quoted() : this.unquoted();
-      if (typeof field !== 'string') {
-        if (!this.done()) this.skipLine();
-        return { kind: 'error', line, message: field.error };
-      }
-      fields.push(field);
-      if (this.text[this.i] === ',') {
-        this.i += 1;
-        continue;
-      }
-      if (this.atLineEnd()) {
-        this.endLine();
-        return { kind: 'fields', line, fields };
-      }
-      const message = `unexpected ${JSON.stringify(this.text[this.i])} after a quoted field`;
-      this.skipLine();
-      return { kind: 'error', line, message };
+/** csv-parse's fault, said as a person mending the file needs it (its own words where there is nothing to add). */
+function messageOf(error: CsvError, line: number): string {
+  switch (error.code) {
+    case 'INVALID_OPENING_QUOTE':
+      return 'a double quote inside a field that does not start with one';
+    case 'CSV_INVALID_CLOSING_QUOTE': {
+      const got = /got "(.)"/.exec(error.message)?.[1];
+      return got === undefined ? 'unexpected text after a quoted field' : `unexpected ${JSON.stringify(got)} after a quoted field`;
     }
-  }
-
-  private unquoted(): string | { error: string } {
-    let end = this.i;
-    while (end < this.text.length && this.text[end] !== ',' && this.text[end] !== '\n') end += 1;
-    const value = this.text.slice(this.i, end).replace(/\r$/, '');
-    this.i = end;
-    if (value.includes('"')) return { error: 'a double quote inside a field that does not start with one' };
-    return value;
-  }
-
-  private quoted(): string | { error: string } {
-    const startLine = this.line;
-    let value = '';
-    this.i += 1;
-    for (;;) {
-      if (this.done()) return { error: `a quoted field opened on line ${startLine} is never closed` };
-      const ch = this.text[this.i]!;
-      if (ch === '"' && this.text[this.i + 1] === '"') {
-        value += '"';
-        this.i += 2;
-      } else if (ch === '"') {
-        this.i += 1;
-        return value;
-      } else {
-        if (ch === '\n') this.line += 1;
-        value += ch;
-        this.i += 1;
-      }
-    }
-  }
-
-  private atLineEnd(): boolean {
-    return this.done() || this.text[this.i] === '\n' || this.text.startsWith('\r\n', this.i);
-  }
-
-  private endLine(): void {
-    if (!this.done()) this.skipLine();
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `a quoted field opened on line ${line} is never closed`;
+    default:
+      return error.message;
   }
 }
