@@ -79,6 +79,14 @@ test.beforeAll(async () => {
 /** The session token of the person signed in on the page. */
 const tokenOf = (page: Page) => page.evaluate(() => (JSON.parse(sessionStorage.getItem('puljeflow.session')!) as { token: string }).token);
 
+/** A decision forced from the page with the person's own session (as a script in the page could): its status and first reason. */
+const forcedFromPage = (page: Page, path: string) =>
+  page.evaluate(async (url) => {
+    const { token } = JSON.parse(sessionStorage.getItem('puljeflow.session')!) as { token: string };
+    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
+    return [res.status, ((await res.json()) as { reasons?: { code: string }[] }).reasons?.[0]?.code];
+  }, path);
+
 /** Each line of the run on screen shows the API's amount, reference and state. */
 async function expectLinesAsApi(page: Page, run: Run, stateText: Record<string, string>) {
   await expect(page.getByRole('table', { name: 'Linjer' }).locator('tbody tr')).toHaveCount(run.lines.length);
@@ -116,12 +124,7 @@ test('one finance officer prepares today’s payout run and another releases it;
   await expect(release).toHaveAccessibleDescription(FOUR_EYES);
   await expect(frida.getByText(FOUR_EYES)).toBeVisible();
   await screenshot(frida, 'payout-run-four-eyes');
-  const forced = await frida.evaluate(async ({ poolId, runDate }) => {
-    const { token } = JSON.parse(sessionStorage.getItem('puljeflow.session')!) as { token: string };
-    const res = await fetch(`/api/v1/staff/pools/${poolId}/payout-runs/${runDate}/release`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
-    return { status: res.status, body: (await res.json()) as { reasons?: { code: string }[] } };
-  }, { poolId: state.poolId, runDate: today });
-  expect([forced.status, forced.body.reasons?.[0]?.code]).toEqual([403, 'FOUR_EYES_REQUIRED']);
+  expect(await forcedFromPage(frida, `${pool}/payout-runs/${today}/release`)).toEqual([403, 'FOUR_EYES_REQUIRED']);
   expect(await read<Run>(`${pool}/payout-runs/${today}`)).toEqual(prepared);
 
   // finn opens the run, sees the lines the API has, and releases it.
@@ -258,12 +261,7 @@ test('finance records a repayment received on the settlements screen: one prepar
   const confirm = frida.getByRole('button', { name: `Bekræft indbetaling fra ${label}` });
   await expect(confirm).toHaveAttribute('aria-disabled', 'true');
   await expect(confirm).toHaveAccessibleDescription(FOUR_EYES);
-  const forced = await frida.evaluate(async ({ poolId, budgetYear }) => {
-    const { token } = JSON.parse(sessionStorage.getItem('puljeflow.session')!) as { token: string };
-    const res = await fetch(`/api/v1/staff/pools/${poolId}/ledgers/147/repayments/${budgetYear}/confirm`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
-    return { status: res.status, body: (await res.json()) as { reasons?: { code: string }[] } };
-  }, { poolId: state.poolId, budgetYear: year });
-  expect([forced.status, forced.body.reasons?.[0]?.code]).toEqual([403, 'FOUR_EYES_REQUIRED']);
+  expect(await forcedFromPage(frida, `${pool}/ledgers/147/repayments/${year}/confirm`)).toEqual([403, 'FOUR_EYES_REQUIRED']);
   expect((await read<{ repaymentDemands: { receivedOre: number; pendingReceipt: unknown }[] }>(`${pool}/ledgers/147`)).repaymentDemands[0]).toMatchObject({ receivedOre: 0, pendingReceipt: expect.objectContaining({ preparedBy: 'frida' }) });
   await screenshot(frida, 'settlements-receipt-prepared');
 

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Fact } from '../../components/Fact';
 import { formatOre } from '../../lib/money';
 import { formatDate, formatInstant } from '../../lib/time';
 import type { LedgerTrace, TraceClaim, TraceExpense } from './api';
@@ -54,22 +55,16 @@ function ClaimStep({ claim }: { claim: TraceClaim }) {
       </summary>
       <div className="details-text">
         <dl className="facts">
-          <div className="fact">
-            <dt>{t('ledger.claimed')}</dt>
-            <dd data-testid={`trail-claimed-${claim.claimId}`}>{formatOre(claim.claimedRefundOre)}</dd>
-          </div>
-          <div className="fact">
-            <dt>{t('ledger.approved')}</dt>
-            <dd data-testid={`trail-approved-${claim.claimId}`}>{formatOre(claim.approvedRefundOre)}</dd>
-          </div>
-          <div className="fact">
-            <dt>{t('ledger.paid')}</dt>
-            <dd data-testid={`trail-paid-${claim.claimId}`}>{formatOre(claim.paidOre)}</dd>
-          </div>
-          <div className="fact">
-            <dt>{t('ledger.upTo')}</dt>
-            <dd>{formatDate(claim.upTo)}</dd>
-          </div>
+          <Fact label={t('ledger.claimed')} testId={`trail-claimed-${claim.claimId}`}>
+            {formatOre(claim.claimedRefundOre)}
+          </Fact>
+          <Fact label={t('ledger.approved')} testId={`trail-approved-${claim.claimId}`}>
+            {formatOre(claim.approvedRefundOre)}
+          </Fact>
+          <Fact label={t('ledger.paid')} testId={`trail-paid-${claim.claimId}`}>
+            {formatOre(claim.paidOre)}
+          </Fact>
+          <Fact label={t('ledger.upTo')}>{formatDate(claim.upTo)}</Fact>
         </dl>
         <ul aria-label={t('ledger.expenses')}>
           {claim.expenses.map((e) => (
@@ -103,26 +98,20 @@ function ExpenseStep({ claimId, expense: e }: { claimId: string; expense: TraceE
             <div className="details-text">
               {declaration && (
                 <dl className="calendar" aria-label={t('ledger.declaration')} data-testid={`trail-declaration-${id}`}>
-                  <div className="calendar__row">
-                    <dt>{t('ledger.employer')}</dt>
-                    <dd>{t('ledger.employerValue', { name: declaration.employerName, cvr: declaration.cvr })}</dd>
-                  </div>
-                  <div className="calendar__row">
-                    <dt>{t('ledger.jobTitle')}</dt>
-                    <dd>{t('ledger.jobValue', { title: declaration.jobTitle, area: declaration.rarArea })}</dd>
-                  </div>
-                  <div className="calendar__row">
-                    <dt>{t('ledger.signedOn')}</dt>
-                    <dd>{formatDate(declaration.signedOn)}</dd>
-                  </div>
-                  <div className="calendar__row">
-                    <dt>{t('ledger.employmentStart')}</dt>
-                    <dd>{formatDate(declaration.expectedEmploymentStart)}</dd>
-                  </div>
-                  <div className="calendar__row">
-                    <dt>{t('ledger.wageSubsidy')}</dt>
-                    <dd>{t(declaration.withoutWageSubsidy ? 'ledger.withoutSubsidy' : 'ledger.withSubsidy')}</dd>
-                  </div>
+                  {(
+                    [
+                      [t('ledger.employer'), t('ledger.employerValue', { name: declaration.employerName, cvr: declaration.cvr })],
+                      [t('ledger.jobTitle'), t('ledger.jobValue', { title: declaration.jobTitle, area: declaration.rarArea })],
+                      [t('ledger.signedOn'), formatDate(declaration.signedOn)],
+                      [t('ledger.employmentStart'), formatDate(declaration.expectedEmploymentStart)],
+                      [t('ledger.wageSubsidy'), t(declaration.withoutWageSubsidy ? 'ledger.withoutSubsidy' : 'ledger.withSubsidy')],
+                    ] as const
+                  ).map(([label, value]) => (
+                    <div key={label} className="calendar__row">
+                      <dt>{label}</dt>
+                      <dd>{value}</dd>
+                    </div>
+                  ))}
                 </dl>
               )}
             </div>

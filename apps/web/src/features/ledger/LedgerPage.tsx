@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Fact } from '../../components/Fact';
 import { MoneyScreenHead } from '../../components/MoneyScreenHead';
 import { useAsOf } from '../../hooks/useAsOf';
 import { useSession } from '../../hooks/useSession';
@@ -69,17 +70,13 @@ export function LedgerPage() {
       {data && (
         <>
           <dl className="facts" aria-label={t('ledger.figures')}>
-            <div className="fact">
-              <dt>{t('ledger.committed')}</dt>
-              <dd className="fact__big" data-testid="figure-committedOre">
-                {formatOre(data.committedOre)}
-              </dd>
-            </div>
+            <Fact label={t('ledger.committed')} big testId="figure-committedOre">
+              {formatOre(data.committedOre)}
+            </Fact>
             {FIGURES.filter((f) => data.figures[f] !== undefined).map((f) => (
-              <div className="fact" key={f}>
-                <dt>{t(`ledger.figure.${f}`)}</dt>
-                <dd data-testid={`figure-${f}`}>{formatOre(data.figures[f])}</dd>
-              </div>
+              <Fact key={f} label={t(`ledger.figure.${f}`)} testId={`figure-${f}`}>
+                {formatOre(data.figures[f])}
+              </Fact>
             ))}
           </dl>
           <p>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Fact } from '../../components/Fact';
 import { MoneyScreenHead } from '../../components/MoneyScreenHead';
 import { Notice } from '../../components/Notice';
 import { useAsOf } from '../../hooks/useAsOf';
@@ -82,32 +83,21 @@ export function PayoutRunPage() {
       {data && (
         <>
           <dl className="facts" aria-label={t('payouts.facts')}>
-            <div className="fact">
-              <dt>{t('payouts.stateHeader')}</dt>
-              <dd>
-                <RunState state={state} testId="run-state" />
-              </dd>
-            </div>
-            <div className="fact">
-              <dt>{t('payouts.total')}</dt>
-              <dd className="fact__big" data-testid="run-total">
-                {formatOre(data.totalOre)}
-              </dd>
-            </div>
-            <div className="fact">
-              <dt>{t('payouts.paid')}</dt>
-              <dd className="fact__big" data-testid="run-paid">
-                {formatOre(sumOre(lines.filter((l) => l.state === 'paid').map((l) => l.amountOre)))}
-              </dd>
-            </div>
-            <div className="fact">
-              <dt>{t('payouts.preparedBy')}</dt>
-              <dd data-testid="run-prepared-by">{data.preparedBy ?? '—'}</dd>
-            </div>
-            <div className="fact">
-              <dt>{t('payouts.releasedBy')}</dt>
-              <dd data-testid="run-released-by">{data.releasedBy ?? '—'}</dd>
-            </div>
+            <Fact label={t('payouts.stateHeader')}>
+              <RunState state={state} testId="run-state" />
+            </Fact>
+            <Fact label={t('payouts.total')} big testId="run-total">
+              {formatOre(data.totalOre)}
+            </Fact>
+            <Fact label={t('payouts.paid')} big testId="run-paid">
+              {formatOre(sumOre(lines.filter((l) => l.state === 'paid').map((l) => l.amountOre)))}
+            </Fact>
+            <Fact label={t('payouts.preparedBy')} testId="run-prepared-by">
+              {data.preparedBy ?? '—'}
+            </Fact>
+            <Fact label={t('payouts.releasedBy')} testId="run-released-by">
+              {data.releasedBy ?? '—'}
+            </Fact>
           </dl>
 
           <RunActions

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Fact } from '../../components/Fact';
 import { MoneyScreenHead } from '../../components/MoneyScreenHead';
 import { Notice } from '../../components/Notice';
 import { useAsOf } from '../../hooks/useAsOf';
@@ -93,22 +94,13 @@ export function PayoutRunsPage() {
       {runs.data && totals && (
         <>
           <dl className="facts" aria-label={t('payouts.totals')}>
-            <div className="fact">
-              <dt>{t('payouts.total')}</dt>
-              <dd className="fact__big" data-testid="runs-total">
-                {formatOre(totals.totalOre)}
-              </dd>
-            </div>
-            <div className="fact">
-              <dt>{t('payouts.paid')}</dt>
-              <dd className="fact__big" data-testid="runs-paid">
-                {formatOre(totals.paidOre)}
-              </dd>
-            </div>
-            <div className="fact">
-              <dt>{t('payouts.lines')}</dt>
-              <dd>{t('payouts.lineCounts', totals.lines)}</dd>
-            </div>
+            <Fact label={t('payouts.total')} big testId="runs-total">
+              {formatOre(totals.totalOre)}
+            </Fact>
+            <Fact label={t('payouts.paid')} big testId="runs-paid">
+              {formatOre(totals.paidOre)}
+            </Fact>
+            <Fact label={t('payouts.lines')}>{t('payouts.lineCounts', totals.lines)}</Fact>
           </dl>
           <DataTable caption={t('payouts.calendar')} rows={runs.data.runs} columns={columns} rowId={(r) => r.runDate} csvName={`udbetalinger-${poolId}`} />
           <section aria-labelledby="failures-title" className="card">

@@ -113,7 +113,7 @@ export function SettlementsPage() {
   ];
   const receipts: Receipt[] = demands.flatMap((d) => d.receipts.map((r) => ({ ...r, municipalityCode: d.municipalityCode, budgetYear: d.budgetYear })));
   const receiptColumns: Column<Receipt>[] = [
-    { id: 'municipality', header: t('money.municipality'), rowHeader: true, value: (r) => r.municipalityCode },
+    { id: 'municipality', header: t('money.municipality'), rowHeader: true, value: (r) => r.municipalityCode, cell: (r) => ledgerLink(r.municipalityCode) },
     { id: 'budgetYear', header: t('settlements.budgetYear'), value: (r) => r.budgetYear },
     ore<Receipt>('amount', t('settlements.amountHeader'), (r) => r.amountOre),
     { id: 'receivedOn', header: t('settlements.receivedOn'), value: (r) => r.receivedOn, cell: (r) => formatDate(r.receivedOn) },
