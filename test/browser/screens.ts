@@ -17,6 +17,11 @@ export interface Screen {
 }
 
 const heading = async (p: Page) => void (await expect(p.getByRole('heading', { level: 1 })).toBeVisible());
+/** A commitment's screen shows its amount and, once its audit trail has come, its reductions. */
+const commitmentReady = async (p: Page) => {
+  await expect(p.getByTestId('commitment-amount')).toBeVisible();
+  await expect(p.getByRole('table')).toBeVisible();
+};
 
 export const SCREENS: Screen[] = [
   { name: 'pools', user: 'karin', path: '/puljer', ready: async (p) => void (await expect(p.getByRole('link', { name: 'Pulje' }).or(p.locator('tbody a')).first()).toBeVisible()) },
@@ -50,7 +55,7 @@ export const SCREENS: Screen[] = [
   { name: 'api-keys', user: 'admin', path: '/administration/noegler', ready: async (p) => void (await expect(p.getByRole('table').first()).toBeVisible()) },
   { name: 'staff-users', user: 'admin', path: '/administration/brugere', ready: async (p) => void (await expect(p.getByTestId('user-status-karin')).toBeVisible()) },
   { name: 'audit', user: 'aud', path: `/revisionsspor?poolId=${state.poolId}`, ready: async (p) => void (await expect(p.locator('tbody [data-kind]').first()).toBeVisible()) },
-  { name: 'commitment', user: 'anders', path: `/puljer/${state.poolId}/tilsagn/147`, ready: async (p) => void (await expect(p.getByTestId('commitment-amount')).toBeVisible()) },
-  { name: 'commitment-caseworker', user: 'karin', path: `/puljer/${state.poolId}/tilsagn/101`, ready: async (p) => void (await expect(p.getByTestId('commitment-amount')).toBeVisible()) },
+  { name: 'commitment', user: 'anders', path: `/puljer/${state.poolId}/tilsagn/147`, ready: commitmentReady },
+  { name: 'commitment-caseworker', user: 'karin', path: `/puljer/${state.poolId}/tilsagn/101`, ready: commitmentReady },
   { name: 'marketing', user: 'frida', path: `/puljer/${state.poolId}/markedsfoering`, ready: async (p) => void (await expect(p.getByTestId('marketing-limit')).toBeVisible()) },
 ];
