@@ -26,20 +26,25 @@ function compilesTypeScript(pid: number): { argv: string[]; swcMapped: boolean }
   return { argv, swcMapped };
 }
 
+/** What the image holds: the build's output with production dependencies alone in an empty folder (made once). */
+let installed: InstalledBuild;
+beforeAll(async () => {
+  installed = await installBuild();
+  console.log(`build ${installed.buildMs} ms; production dependencies ${installed.installMs ? `installed in ${installed.installMs} ms` : 'kept from an earlier run of this lockfile'}`);
+});
+afterAll(() => installed?.remove());
+
 /**
- * What the image holds, run: the build's output with production dependencies alone in an empty folder, its
- * migrations, api and worker started with plain node against a fresh database and the time-skipping Temporal server.
+ * The installed build run: its migrations, api and worker started with plain node against a fresh database and the
+ * time-skipping Temporal server.
  */
 describe('the production build, installed alone with production dependencies', () => {
-  let installed: InstalledBuild;
   let sys: TestSystem;
   let db: Pool;
   const paymentsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'puljeflow-build-payments-'));
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    installed = await installBuild();
-    console.log(`build ${installed.buildMs} ms; production dependencies ${installed.installMs ? `installed in ${installed.installMs} ms` : 'kept from an earlier run of this lockfile'}`);
     const env = { PAYMENT_FILES_DIR: paymentsDir };
     sys = await TestSystem.start({ fromBuild: installed.folder, municipalities: ['101', '147'], staff: STAFF, apiEnv: env, workerEnv: env });
     for (const s of STAFF) tokens[s.username] = await sys.signIn(s.username, s.password);
@@ -50,7 +55,6 @@ describe('the production build, installed alone with production dependencies', (
   afterAll(async () => {
     await db?.end();
     await sys?.stop();
-    installed?.remove();
     fs.rmSync(paymentsDir, { recursive: true, force: true });
   });
 
@@ -144,5 +148,59 @@ describe('the production build, installed alone with production dependencies', (
     // loading modules either way (swc compiles ours in milliseconds): its two times are printed, not compared, as on a
     // busy machine either may come first.
     expect(times.worker.build).toBeLessThan(times.worker.developer);
+  });
+});
+
+/**
+ * Two api and two worker processes from the build against one database and the Temporal dev server, on the wall
+ * clock: the interest deadline fires once, and a payout run pays each municipality once. A run's payments follow one
+ * another (its workflow pays line after line, the activities mostly on the workflow's own worker), so two processes
+ * writing one run's file at once are shown by libs/payments (run-lock.spec.ts, pain001-processes.spec.ts).
+ */
+describe('two api and two worker processes from the build, on the Temporal dev server (real time)', () => {
+  let sys: TestSystem;
+  let db: Pool;
+  const paymentsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'puljeflow-build-2x2-'));
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const env = { PAYMENT_FILES_DIR: paymentsDir };
+    sys = await TestSystem.start({ fromBuild: installed.folder, realTime: true, apis: 2, workers: 2, municipalities: ['101', '147', '151'], staff: STAFF, apiEnv: env, workerEnv: env });
+    for (const s of STAFF) tokens[s.username] = await sys.signIn(s.username, s.password);
+    db = new Pool({ connectionString: sys.db.url, max: 4 });
+    db.on('error', () => undefined);
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await sys?.stop();
+    fs.rmSync(paymentsDir, { recursive: true, force: true });
+  });
+
+  it('a payout run pays each municipality once, into one pain.001 file that never names a payment twice', async () => {
+    const fixture = await payablePool(db, sys.vaultEnv, { poolId: 'rt-payouts', municipalities: 16, runs: 1 });
+    const [run] = fixture.runs;
+    const workflowId = payoutRunWorkflowId('rt-payouts', run!.runDate);
+    await sys.temporal.client.workflow.start('payoutRunWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [{ poolId: 'rt-payouts', runDate: run!.runDate }] });
+    expect((await sys.http('POST', `/api/v1/staff/pools/rt-payouts/payout-runs/${run!.runDate}/release`, { bearer: tokens['finn'] })).status).toBe(200);
+
+    await eventually(async () => ((await sys.temporal.client.workflow.getHandle(workflowId).describe()).status.name === 'COMPLETED' ? true : undefined), { timeoutMs: 180_000, what: 'the payout run completed' });
+
+    const { rows: payments } = await sys.pool.query<{ municipality_code: string }>(`SELECT municipality_code FROM payments WHERE pool_id = 'rt-payouts'`);
+    expect(payments.map((p) => p.municipality_code).sort()).toEqual([...fixture.municipalities].sort());
+    const file = readPain001Run(fs.readFileSync(path.join(paymentsDir, `rt-payouts_${run!.runDate}.pain001.xml`), 'utf8'));
+    const byReference = (a: { reference: string }, b: { reference: string }) => a.reference.localeCompare(b.reference);
+    expect(file.transactions.map((tx) => ({ reference: tx.reference, amountOre: tx.amountOre })).sort(byReference)).toEqual(
+      run!.lines.map((l) => ({ reference: l.reference, amountOre: l.amountOre })).sort(byReference),
+    );
+    expect(sys.exited()).toEqual([]);
+  });
+
+  it('the interest deadline, a minute of real time away, fires once', async () => {
+    const staff = { admin: tokens['admin']!, caseworker: tokens['karin']!, approver: tokens['anders']! };
+    await sys.committedPool('rt-pool', { '101': 400_000, '147': 300_000, '151': 200_000 }, staff, 10_000_000, { interestInMinutes: 1, marginMs: 2_000 });
+
+    const { rows } = await sys.pool.query(`SELECT count(*)::int AS n FROM events WHERE type = 'AllocationMade' AND data->>'poolId' = 'rt-pool'`);
+    expect(rows[0].n).toBe(1);
   });
 });

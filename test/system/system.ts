@@ -9,7 +9,7 @@ import { Pool } from 'pg';
 import { findRoute, validateResponse } from '@puljeflow/contracts';
 import { runMigrations } from '@puljeflow/read-models';
 import { demoPoolDefinition, type PoolDefinition } from '@puljeflow/domain';
-import { ContractRecorder, createFreshDatabase, freePort, OwnPostgres, startNodeProcess, startTsProcess, temporalTestServerPath, waitForHttp, type FreshDatabase, type RunningProcess } from '@puljeflow/test-support';
+import { ContractRecorder, createFreshDatabase, freePort, OwnPostgres, startNodeProcess, startTsProcess, temporalCliPath, temporalTestServerPath, waitForHttp, type FreshDatabase, type RunningProcess } from '@puljeflow/test-support';
 
 export interface StaffAccount {
   username: string;
@@ -31,6 +31,8 @@ export interface SystemOptions {
   /** A folder holding a production build (its dist/ and production node_modules): migrations, api and worker then run
    * from it with plain node, not TypeScript through swc. */
   fromBuild?: string;
+  /** The Temporal dev server on the wall clock instead of the time-skipping test server (timers fire in real time). */
+  realTime?: boolean;
 }
 
 /** An entry point (api, worker, cli) of the build in `folder`, as its manifest names it (scripts/lib/build.mjs). */
@@ -93,9 +95,9 @@ export class TestSystem {
       : (await runMigrations(db.url)).join(', ');
     const pool = new Pool({ connectionString: db.url, max: 4 });
     pool.on('error', () => undefined);
-    const temporal = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
-    });
+    const temporal = options.realTime
+      ? await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalCliPath() } } })
+      : await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } });
     const system = new TestSystem(db, pool, temporal);
     system.database = own;
     system.fromBuild = options.fromBuild;
@@ -138,18 +140,19 @@ export class TestSystem {
    * A pool with the 2019 rules and a present-day calendar whose interest deadline lies ahead on BOTH clocks: the api
    * decides interest on the wall clock, the workflow waits on Temporal's (which tests move forward with `sleep`).
    */
-  async presentDayPool(poolId: string, commitmentsOre: number): Promise<PoolDefinition> {
+  async presentDayPool(poolId: string, commitmentsOre: number, interestInMinutes = 60): Promise<PoolDefinition> {
     const skewMinutes = Math.max(0, Math.ceil(((await this.temporal.currentTimeMs()) - Date.now()) / 60_000));
-    const base = demoPoolDefinition(new Date(), { interestInMinutes: skewMinutes + 60 });
+    const base = demoPoolDefinition(new Date(), { interestInMinutes: skewMinutes + interestInMinutes });
     return { ...base, poolId, money: { ...base.money, commitmentsOre } };
   }
 
   /**
    * A present-day pool, opened by `admin`, with interest from each municipality, allocated by its workflow on
-   * Temporal's clock, and its commitments prepared by `caseworker` and issued by `approver` (four-eyes).
+   * Temporal's clock, and its commitments prepared by `caseworker` and issued by `approver` (four-eyes). On the dev
+   * server (`realTime`) the interest deadline is `timing.interestInMinutes` of real time away.
    */
-  async committedPool(poolId: string, requests: Record<string, number>, staff: { admin: string; caseworker: string; approver: string }, commitmentsOre = 10_000_000): Promise<PoolDefinition> {
-    const definition = await this.presentDayPool(poolId, commitmentsOre);
+  async committedPool(poolId: string, requests: Record<string, number>, staff: { admin: string; caseworker: string; approver: string }, commitmentsOre = 10_000_000, timing = { interestInMinutes: 60, marginMs: 60_000 }): Promise<PoolDefinition> {
+    const definition = await this.presentDayPool(poolId, commitmentsOre, timing.interestInMinutes);
     const expectOk = (what: string, res: HttpResult) => {
       if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
     };
@@ -161,7 +164,7 @@ export class TestSystem {
       });
       if (res.body?.results?.[0]?.status !== 'accepted') throw new Error(`interest of ${code}: ${JSON.stringify(res.body)}`);
     }
-    await this.passInstant(definition.calendar.interestDeadline);
+    await this.passInstant(definition.calendar.interestDeadline, timing.marginMs);
     for (let i = 0; ; i++) {
       const res = await this.http('GET', `/api/v1/staff/pools/${poolId}/overview`, { bearer: staff.caseworker });
       if (res.body?.pool?.status === 'allocated') break;
