@@ -5,9 +5,10 @@ jest.setTimeout(180_000);
 /**
  * What the fuzzer (docs/fuzzing.md) found in paths: a path parameter past fastify's router limit was answered 414 as
  * fastify's own JSON (neither documented nor problem+json), and a malformed municipality code in a staff ledger path
- * was read as an empty one and answered 200. Each is now a 400 problem+json that reaches no handler.
+ * was read as an empty one and answered 200; a bulk file sent with no body at all was answered 415, which the
+ * contract does not name. Each is now a 400 problem+json that reaches no handler and records nothing.
  */
-describe('malformed path parameters', () => {
+describe('malformed paths and bodies', () => {
   let sys: TestSystem;
   let auditor: string;
 
@@ -52,6 +53,14 @@ describe('malformed path parameters', () => {
   it('a malformed query is refused the same way (a feed limit that is not a number)', async () => {
     const res = await sys.http('GET', '/api/v1/municipalities/101/feed?limit=many', { bearer: sys.keyOf('101') });
     expectValidationProblem(res);
+  });
+
+  it('a bulk file sent with no body and no content type → 400 problem+json (was an undocumented 415), nothing recorded', async () => {
+    const before = await sys.countEvents();
+    const res = await sys.http('POST', '/api/v1/municipalities/101/imports?type=InterestExpressed', { bearer: sys.keyOf('101') });
+    expectValidationProblem(res);
+    expect(await sys.countEvents()).toBe(before);
+    expect(Number((await sys.pool.query('SELECT count(*) AS n FROM import_jobs')).rows[0].n)).toBe(0);
   });
 
   it('credentials are still checked first: no key → 401, whatever the path', async () => {

@@ -25,6 +25,8 @@ export class ImportsController {
   @HttpCode(202)
   async receive(@Param('municipalityCode') code: string, @Query('type') type: unknown, @Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
+    // No body and no type is a malformed request (400), not a file of a type we do not take (415).
+    if (!contentType && (body === undefined || body === null || body === '')) throw problems.validation('The file is empty: send it as application/x-ndjson or text/csv.', []);
     const format = contentType === 'application/x-ndjson' ? 'ndjson' : contentType === 'text/csv' ? 'csv' : null;
     if (!format) throw new ProblemError(415, 'unsupported-media-type', 'Unsupported media type', 'Send application/x-ndjson (one event envelope a line) or text/csv with ?type=<event type>.');
     if (format === 'csv' && !isEventType(type)) throw problems.validation('A CSV file needs ?type=<event type>: every row is an event of that type.', [{ path: 'type', code: 'invalid_enum_value', message: 'an event type of docs/municipal-api.md' }]);
