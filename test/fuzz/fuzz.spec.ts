@@ -9,7 +9,7 @@ type Phase = 'examples' | 'coverage' | 'fuzzing' | 'stateful';
 const PROFILES: Record<'ci' | 'full', { maxExamples: number; statefulExamples: number; phases: Phase[]; seed: number; minRequests: number; timeoutMs: number }> = {
   // Without the coverage phase (its boundary values alone are some 2,600 requests): the full run has it.
   ci: { maxExamples: 8, statefulExamples: 20, phases: ['examples', 'fuzzing', 'stateful'], seed: 20_260_101, minRequests: 500, timeoutMs: 480_000 },
-  full: { maxExamples: 40, statefulExamples: 100, phases: ['examples', 'coverage', 'fuzzing', 'stateful'], seed: Date.now() % 1_000_000, minRequests: 5_000, timeoutMs: 3_600_000 },
+  full: { maxExamples: 50, statefulExamples: 100, phases: ['examples', 'coverage', 'fuzzing', 'stateful'], seed: Date.now() % 1_000_000, minRequests: 5_000, timeoutMs: 3_600_000 },
 };
 const profile = PROFILES[process.env['FUZZ_PROFILE'] === 'full' ? 'full' : 'ci'];
 const maxExamples = Number(process.env['FUZZ_MAX_EXAMPLES'] ?? profile.maxExamples);
