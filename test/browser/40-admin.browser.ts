@@ -70,7 +70,7 @@ test('an admin issues a municipal API key, shown once; it works until the admin 
   await admin.context().close();
 });
 
-test('an admin creates a staff account, and disables it after a confirmation', async ({ browser }) => {
+test('an admin creates a staff account, changes its name and roles, and disables it after a confirmation', async ({ browser }) => {
   const admin = await signIn(browser, 'admin');
   await admin.getByRole('link', { name: 'Medarbejdere' }).click();
   await expect(admin).toHaveURL(/\/administration\/brugere$/);
@@ -88,6 +88,16 @@ test('an admin creates a staff account, and disables it after a confirmation', a
   const api = await apiAs('aud');
   type Users = { users: { username: string; displayName: string; roles: string[]; active: boolean }[] };
   expect((await api<Users>('/api/v1/staff/users')).users.find((u) => u.username === 'ny-sagsbehandler')).toEqual({ username: 'ny-sagsbehandler', displayName: 'Nina Ny', roles: ['caseworker'], active: true });
+
+  // Name and roles changed on screen, as the API then has them.
+  await admin.getByRole('button', { name: 'Ret ny-sagsbehandler' }).click();
+  const edit = admin.getByRole('form', { name: 'Ret ny-sagsbehandler' });
+  await edit.getByLabel('Navn').fill('Nina Nyborg');
+  await edit.getByLabel('Godkender').check();
+  await edit.getByRole('button', { name: 'Gem ændringerne' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Ændringerne til ny-sagsbehandler er gemt' })).toBeVisible();
+  expect((await api<Users>('/api/v1/staff/users')).users.find((u) => u.username === 'ny-sagsbehandler')).toEqual({ username: 'ny-sagsbehandler', displayName: 'Nina Nyborg', roles: ['caseworker', 'approver'], active: true });
+  await expect(admin.getByRole('list', { name: 'Roller for ny-sagsbehandler' })).toHaveText(/Sagsbehandler\s*Godkender/);
 
   await admin.getByRole('button', { name: 'Deaktivér ny-sagsbehandler' }).click();
   const dialog = admin.getByRole('dialog', { name: 'Deaktivér medarbejderen?' });

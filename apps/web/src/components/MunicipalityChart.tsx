@@ -14,6 +14,8 @@ export function MunicipalityChart({ rows }: { rows: MunicipalityOverview[] }) {
     { name: t('pool.committed'), data: rows.map((r) => kroner(r.committedOre)), color: '#b35600' },
   ];
   const option = {
+    // No animation under automation, so screenshots show the chart drawn.
+    animation: typeof navigator === 'undefined' || !navigator.webdriver,
     aria: { enabled: true },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatOre(BigInt(Math.round(v * 100))) },
     legend: { top: 0 },
