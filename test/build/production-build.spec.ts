@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
+import { configureFoldCache } from '@puljeflow/application';
 import { eventually, freePort, startNodeProcess, startTsProcess, waitForHttp, type RunningProcess } from '@puljeflow/test-support';
 import { payoutRunWorkflowId, TASK_QUEUE } from '@puljeflow/workflows';
 import { readPain001Run } from '../e2e/money-calendar.support';
@@ -164,6 +165,9 @@ describe('two api and two worker processes from the build, on the Temporal dev s
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
+    // This process's fold caches know the streams of the database above, and the fixtures here write streams of the
+    // same ids (a course per municipality) into a new one: start them empty, as a process on one database would.
+    configureFoldCache({ size: 20_000 }); // the default size
     const env = { PAYMENT_FILES_DIR: paymentsDir };
     sys = await TestSystem.start({ fromBuild: installed.folder, realTime: true, apis: 2, workers: 2, municipalities: ['101', '147', '151'], staff: STAFF, apiEnv: env, workerEnv: env });
     for (const s of STAFF) tokens[s.username] = await sys.signIn(s.username, s.password);
