@@ -463,7 +463,7 @@ export const en: Catalogue<typeof da> = {
     budgetYear: 'Budget year',
     approved: 'Refund approved',
     paid: 'Paid',
-    owed: 'Owed to it',
+    owed: 'Owed',
     repayment: 'To repay',
     settledAt: 'Settled',
     demandState: 'Demand',
