@@ -6,15 +6,17 @@ jest.setTimeout(180_000);
  * What the fuzzer (docs/fuzzing.md) found in paths: a path parameter past fastify's router limit was answered 414 as
  * fastify's own JSON (neither documented nor problem+json), and a malformed municipality code in a staff ledger path
  * was read as an empty one and answered 200; a bulk file sent with no body at all was answered 415, which the
- * contract does not name. Each is now a 400 problem+json that reaches no handler and records nothing.
+ * contract does not name; a reason holding U+0000 reached PostgreSQL and was answered 500. Each is now a 400 problem+json that reaches no handler and records nothing.
  */
 describe('malformed paths and bodies', () => {
   let sys: TestSystem;
   let auditor: string;
+  let admin: string;
 
   beforeAll(async () => {
-    sys = await TestSystem.start({ municipalities: ['101'], staff: [{ username: 'aud', password: 'pw', roles: ['auditor'] }] });
+    sys = await TestSystem.start({ municipalities: ['101'], staff: [{ username: 'aud', password: 'pw', roles: ['auditor'] }, { username: 'admin', password: 'pw', roles: ['admin'] }] });
     auditor = await sys.signIn('aud', 'pw');
+    admin = await sys.signIn('admin', 'pw');
   });
 
   afterAll(async () => {
@@ -61,6 +63,12 @@ describe('malformed paths and bodies', () => {
     expectValidationProblem(res);
     expect(await sys.countEvents()).toBe(before);
     expect(Number((await sys.pool.query('SELECT count(*) AS n FROM import_jobs')).rows[0].n)).toBe(0);
+  });
+
+  it('text holding U+0000 (which PostgreSQL cannot store) → 400 naming the field, not a 500', async () => {
+    const res = await sys.http('POST', '/api/v1/staff/pools/any-pool/amendments', { bearer: admin, body: { instant: 'reportingGraceEnds', newValue: '2026-12-18T12:46:46.850+01:00', reason: 'a\u0000b' } });
+    expectValidationProblem(res);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'reason' })]);
   });
 
   it('credentials are still checked first: no key → 401, whatever the path', async () => {
