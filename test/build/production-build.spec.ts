@@ -7,7 +7,7 @@ import { eventually, freePort, startNodeProcess, startTsProcess, waitForHttp, ty
 import { payoutRunWorkflowId, TASK_QUEUE } from '@puljeflow/workflows';
 import { readPain001Run } from '../e2e/money-calendar.support';
 import { payablePool } from '../e2e/payable-pool';
-import { builtEntry, TestSystem } from '../system/system';
+import { builtEntry, TestSystem, type SystemOptions } from '../system/system';
 import { installBuild, type InstalledBuild } from './production-install';
 
 jest.setTimeout(600_000);
@@ -35,29 +35,43 @@ beforeAll(async () => {
 });
 afterAll(() => installed?.remove());
 
+interface BuiltSystem {
+  sys: TestSystem;
+  db: Pool;
+  tokens: Record<string, string>;
+  paymentsDir: string;
+  stop(): Promise<void>;
+}
+
+/** A test system whose processes run from the installed build, its staff signed in, writing payments to a folder of its own. */
+async function startBuiltSystem(options: SystemOptions): Promise<BuiltSystem> {
+  const paymentsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'puljeflow-build-payments-'));
+  const env = { PAYMENT_FILES_DIR: paymentsDir };
+  const sys = await TestSystem.start({ ...options, fromBuild: installed.folder, staff: STAFF, apiEnv: env, workerEnv: env });
+  const tokens: Record<string, string> = {};
+  for (const s of STAFF) tokens[s.username] = await sys.signIn(s.username, s.password);
+  const db = new Pool({ connectionString: sys.db.url, max: 4 });
+  db.on('error', () => undefined);
+  const stop = async () => {
+    await db.end();
+    await sys.stop();
+    fs.rmSync(paymentsDir, { recursive: true, force: true });
+  };
+  return { sys, db, tokens, paymentsDir, stop };
+}
+
 /**
  * The installed build run: its migrations, api and worker started with plain node against a fresh database and the
  * time-skipping Temporal server.
  */
 describe('the production build, installed alone with production dependencies', () => {
-  let sys: TestSystem;
-  let db: Pool;
-  const paymentsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'puljeflow-build-payments-'));
-  const tokens: Record<string, string> = {};
-
+  let built: BuiltSystem | undefined;
+  let sys: TestSystem, db: Pool, tokens: Record<string, string>, paymentsDir: string;
   beforeAll(async () => {
-    const env = { PAYMENT_FILES_DIR: paymentsDir };
-    sys = await TestSystem.start({ fromBuild: installed.folder, municipalities: ['101', '147'], staff: STAFF, apiEnv: env, workerEnv: env });
-    for (const s of STAFF) tokens[s.username] = await sys.signIn(s.username, s.password);
-    db = new Pool({ connectionString: sys.db.url, max: 4 });
-    db.on('error', () => undefined);
+    built = await startBuiltSystem({ municipalities: ['101', '147'] });
+    ({ sys, db, tokens, paymentsDir } = built);
   });
-
-  afterAll(async () => {
-    await db?.end();
-    await sys?.stop();
-    fs.rmSync(paymentsDir, { recursive: true, force: true });
-  });
+  afterAll(() => built?.stop());
 
   it('holds no dev dependency and none of the sources: plain node finds only what production installs', () => {
     const resolvable = (id: string) => {
@@ -159,27 +173,16 @@ describe('the production build, installed alone with production dependencies', (
  * writing one run's file at once are shown by libs/payments (run-lock.spec.ts, pain001-processes.spec.ts).
  */
 describe('two api and two worker processes from the build, on the Temporal dev server (real time)', () => {
-  let sys: TestSystem;
-  let db: Pool;
-  const paymentsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'puljeflow-build-2x2-'));
-  const tokens: Record<string, string> = {};
-
+  let built: BuiltSystem | undefined;
+  let sys: TestSystem, db: Pool, tokens: Record<string, string>, paymentsDir: string;
   beforeAll(async () => {
     // This process's fold caches know the streams of the database above, and the fixtures here write streams of the
     // same ids (a course per municipality) into a new one: start them empty, as a process on one database would.
     configureFoldCache({ size: 20_000 }); // the default size
-    const env = { PAYMENT_FILES_DIR: paymentsDir };
-    sys = await TestSystem.start({ fromBuild: installed.folder, realTime: true, apis: 2, workers: 2, municipalities: ['101', '147', '151'], staff: STAFF, apiEnv: env, workerEnv: env });
-    for (const s of STAFF) tokens[s.username] = await sys.signIn(s.username, s.password);
-    db = new Pool({ connectionString: sys.db.url, max: 4 });
-    db.on('error', () => undefined);
+    built = await startBuiltSystem({ realTime: true, apis: 2, workers: 2, municipalities: ['101', '147', '151'] });
+    ({ sys, db, tokens, paymentsDir } = built);
   });
-
-  afterAll(async () => {
-    await db?.end();
-    await sys?.stop();
-    fs.rmSync(paymentsDir, { recursive: true, force: true });
-  });
+  afterAll(() => built?.stop());
 
   it('a payout run pays each municipality once, into one pain.001 file that never names a payment twice', async () => {
     const fixture = await payablePool(db, sys.vaultEnv, { poolId: 'rt-payouts', municipalities: 16, runs: 1 });
