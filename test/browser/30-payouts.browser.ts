@@ -125,6 +125,21 @@ test('one finance officer prepares today’s payout run and another releases it;
   await expect(frida.getByText(FOUR_EYES)).toBeVisible();
   await screenshot(frida, 'payout-run-four-eyes');
   expect(await forcedFromPage(frida, `${pool}/payout-runs/${today}/release`)).toEqual([403, 'FOUR_EYES_REQUIRED']);
+  // Forced through the screen (the list doctored to say someone else prepared the run): the screen says it was refused.
+  const listRoute = `**${pool}/payout-runs`;
+  await frida.route(listRoute, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { runs: { preparedBy: string | null }[] };
+    for (const r of body.runs) if (r.preparedBy) r.preparedBy = 'someone-else';
+    await route.fulfill({ response, json: body });
+  });
+  await frida.reload();
+  await frida.getByRole('button', { name: /^Frigiv kørslen/ }).click();
+  const alert = frida.getByRole('alert');
+  await expect(alert).toContainText('403 FOUR_EYES_REQUIRED');
+  await expect(alert).toContainText('Intet er registreret');
+  await screenshot(frida, 'payout-run-release-refused');
+  await frida.unroute(listRoute);
   expect(await read<Run>(`${pool}/payout-runs/${today}`)).toEqual(prepared);
 
   // finn opens the run, sees the lines the API has, and releases it.
