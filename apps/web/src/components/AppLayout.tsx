@@ -36,6 +36,7 @@ export function AppLayout({ onSignOut }: { onSignOut: () => void }) {
         </div>
         <nav className="container app-nav" aria-label={t('app.mainNav')}>
           <NavLink to="/puljer">{t('nav.pools')}</NavLink>
+          <NavLink to="/refusionskrav">{t('claims.title')}</NavLink>
           <NavLink to="/arbejdsmarkedsbalance">{t('nav.balance')}</NavLink>
           <NavLink to="/sletning">{t('nav.erasure')}</NavLink>
           <NavLink to="/revisionsspor">{t('adminNav.audit')}</NavLink>
