@@ -21,7 +21,7 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: '../../test-results/browser/results.json' }]],
   use: {
     browserName: 'chromium',
-    launchOptions: { executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] },
+    launchOptions: { executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=da-DK'] },
     locale: 'da-DK',
     timezoneId: 'Europe/Copenhagen',
     viewport: { width: 1360, height: 900 },
