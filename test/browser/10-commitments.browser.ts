@@ -90,7 +90,7 @@ test('four-eyes: whoever prepared sees approval disabled with the reason; forced
   await expect(alert).toContainText('FOUR_EYES_REQUIRED');
   await expect(alert).toContainText('Intet er registreret');
   await screenshot(bo, 'four-eyes-forced-refused');
-  await bo.unroute(`**${overviewPath}*`);
+  await bo.unrouteAll({ behavior: 'wait' });
 
   const after = (await read<Overview>(overviewPath)).municipalities.find((m) => m.municipalityCode === '151')!;
   expect(after).toMatchObject({ commitmentStatus: 'prepared', preparedBy: 'bo', issuedBy: null, committedOre: 0 });

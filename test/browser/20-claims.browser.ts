@@ -212,7 +212,7 @@ test('four-eyes: whoever reviewed a claim sees approval disabled with the reason
   await expect(alert).toContainText('FOUR_EYES_REQUIRED');
   await expect(alert).toContainText('Intet er registreret');
   await screenshot(bo, 'claim-four-eyes-forced-refused');
-  await bo.unroute('**/api/v1/staff/claims?*');
+  await bo.unrouteAll({ behavior: 'wait' });
 
   expect(await claimOf('C-2')).toEqual(reviewed);
   await bo.reload();

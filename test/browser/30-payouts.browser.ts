@@ -139,7 +139,7 @@ test('one finance officer prepares today’s payout run and another releases it;
   await expect(alert).toContainText('403 FOUR_EYES_REQUIRED');
   await expect(alert).toContainText('Intet er registreret');
   await screenshot(frida, 'payout-run-release-refused');
-  await frida.unroute(listRoute);
+  await frida.unrouteAll({ behavior: 'wait' });
   expect(await read<Run>(`${pool}/payout-runs/${today}`)).toEqual(prepared);
 
   // finn opens the run, sees the lines the API has, and releases it.
