@@ -210,6 +210,6 @@ describe('npm start: the demo data', () => {
   it('refuses an unknown flag, naming the ones it takes', async () => {
     const run = startLine(env, ['--frseh']);
     expect(await run.exitCode(STOP_TIMEOUT_MS)).toBe(2);
-    expect(run.output()).toContain("start takes only --fresh (got '--frseh')");
+    expect(run.output()).toContain("start takes only --fresh, --from-build (got '--frseh')");
   }, STOP_TIMEOUT_MS + 10_000);
 });
