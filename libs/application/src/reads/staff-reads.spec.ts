@@ -45,6 +45,8 @@ describe('staff reads projection', () => {
     });
     await runner.catchUp();
     const beforeReview = await instant();
+    // Reads as of an instant take what was recorded within its millisecond: the review must come a millisecond later.
+    while ((await instant()).getTime() <= beforeReview.getTime() + 1);
     await append(`ledger-${POOL}-101`, 'ClaimReviewed', { poolId: POOL, municipalityCode: '101', claimId: 'C-1', reviewedBy: 'karen', cuts: [{ courseId: 'K-1', expenseId: 'E-1', amountOre: 100_000, approvedOre: 90_000, reason: 'moms' }], approvedEligibleOre: 90_000, reviewedAt: '2020-03-02T09:00:00.000Z' });
     await append('course-101-K-1', 'CourseCancelled', { poolId: POOL, municipalityCode: '101', courseId: 'K-1', cancelledOn: '2020-03-01', reason: 'syg', decidedAt: '2020-03-03T09:00:00.000Z' });
     await runner.catchUp();
